@@ -1,0 +1,27 @@
+# Copyright 2026 The dunning_levels Authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
+{
+    "name": "Payment Reminders (Dunning Levels)",
+    "summary": "Three-level customer payment reminders: levels, letters and emails",
+    "version": "18.0.1.0.0",
+    "category": "Accounting/Accounting",
+    "author": "The dunning_levels Authors",
+    "maintainers": ["dunning-levels"],
+    "license": "LGPL-3",
+    "development_status": "Beta",
+    "depends": ["account", "mail"],
+    "data": [
+        # security
+        "security/dunning_levels_security.xml",
+        "security/ir.model.access.csv",
+        # data
+        "data/mail_template_data.xml",
+        # views
+        "views/dunning_level_views.xml",
+        "views/res_config_settings_views.xml",
+        # menus
+        "views/dunning_levels_menus.xml",
+    ],
+    "post_init_hook": "post_init_hook",
+    "installable": True,
+}

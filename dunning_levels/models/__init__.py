@@ -1,0 +1,7 @@
+# Copyright 2026 The dunning_levels Authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
+from . import dunning_level
+from . import ir_module_module
+from . import res_company
+from . import res_config_settings
+from . import res_partner

@@ -1,0 +1,71 @@
+# Copyright 2026 The dunning_levels Authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
+from odoo.tests import tagged
+
+from .common import DunningCommon
+
+
+@tagged("post_install", "-at_install")
+class TestDunningMailTemplate(DunningCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.customer = cls.env["res.partner"].create(
+            {"name": "Boulangerie Leroy", "email": "compta@leroy.example", "lang": "en_US"}
+        )
+        cls.old_invoice = cls.create_overdue_invoice(cls.customer, 40, amount=180.0)
+        cls.recent_invoice = cls.create_overdue_invoice(cls.customer, 20, amount=90.0)
+        cls.not_due_invoice = cls.create_overdue_invoice(cls.customer, 0, amount=500.0)
+
+    def _render(self, level, partner):
+        template = level.mail_template_id
+        values = template._generate_template(partner.ids, ["subject", "body_html"])
+        return values[partner.id]
+
+    def test_overdue_figures(self):
+        """The customer's overdue invoices exclude what is not yet due."""
+        self.assertEqual(
+            self.customer.dunning_overdue_move_ids,
+            self.old_invoice | self.recent_invoice,
+        )
+        self.assertAlmostEqual(self.customer.dunning_overdue_amount, 270.0)
+
+    def test_overdue_figures_are_per_company(self):
+        """Another company's invoices do not count for the current one."""
+        other_company = self.setup_other_company()["company"]
+        self.create_overdue_invoice(self.customer, 60, amount=1000.0, company=other_company)
+        self.assertAlmostEqual(self.customer.dunning_overdue_amount, 270.0)
+        in_other = self.customer.with_company(other_company)
+        self.assertAlmostEqual(in_other.dunning_overdue_amount, 1000.0)
+
+    def test_level_email_lists_overdue_invoices(self):
+        """Each level's email lists the overdue invoices and their total."""
+        for level in self.levels:
+            values = self._render(level, self.customer)
+            body = values["body_html"]
+            self.assertIn(self.old_invoice.name, body)
+            self.assertIn(self.recent_invoice.name, body)
+            self.assertNotIn(self.not_due_invoice.name, body)
+            self.assertIn("Total overdue", body)
+            self.assertIn("270.00", body)
+            self.assertIn(self.company.name, values["subject"])
+        self.assertIn("formally demand", self._render(self.levels[2], self.customer)["body_html"])
+
+    def test_level_email_in_customer_language(self):
+        """A French customer receives the email in French."""
+        self.customer.lang = "fr_FR"
+        values = self._render(self.levels[0], self.customer)
+        self.assertIn("Madame, Monsieur,", values["body_html"])
+        self.assertIn("Total en retard", values["body_html"])
+        self.assertIn("Relance de paiement", values["subject"])
+
+    def test_letter_body_merge_fields(self):
+        """The letter text renders its merge fields in the customer's language."""
+        level = self.levels[0]
+        french_customer = self.customer.copy({"name": "Garage Dubois", "lang": "fr_FR"})
+        customers = self.customer | french_customer
+        rendered = level._render_field("letter_body", customers.ids, compute_lang=True)
+        self.assertIn("issued to Boulangerie Leroy, remain unpaid", rendered[self.customer.id])
+        self.assertIn("Madame, Monsieur,", rendered[french_customer.id])
+        self.assertIn("Garage Dubois", rendered[french_customer.id])
+        self.assertNotIn("<t ", rendered[french_customer.id])

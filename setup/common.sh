@@ -1,0 +1,92 @@
+# Copyright 2026 The dunning_levels Authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
+#
+# Shared by the setup scripts (sourced, not run): paths, the list of the
+# suite's addons, the Odoo configuration file and the cached template database.
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+export ODOO_SRC=${ODOO_SRC:-/opt/odoo/18.0}
+VENV=${VENV:-$here/.venv}
+LOCAL=${LOCAL:-$here/.local}
+# The patched-Qt wkhtmltopdf installed in the venv must win over Debian's.
+export PATH="$VENV/bin:$PATH"
+ODOO_BIN=("$VENV/bin/python" "$ODOO_SRC/odoo-bin")
+
+log() { printf '\033[1m[%s]\033[0m %s\n' "$(basename "$0" .sh)" "$*" >&2; }
+die() { printf '\033[1;31m[%s] ERROR:\033[0m %s\n' "$(basename "$0" .sh)" "$*" >&2; exit 1; }
+
+# The suite's addons: every folder of the repository holding a manifest.
+suite_addons() {
+    (cd "$here" && for manifest in */__manifest__.py; do dirname "$manifest"; done | sort)
+}
+
+# The Odoo modules the suite depends on, outside the suite itself.
+suite_dependencies() {
+    "$VENV/bin/python" - "$here" <<'PY'
+import ast, pathlib, sys
+root = pathlib.Path(sys.argv[1])
+suite = {m.parent.name for m in root.glob("*/__manifest__.py")}
+deps = set()
+for manifest in root.glob("*/__manifest__.py"):
+    deps |= set(ast.literal_eval(manifest.read_text())["depends"])
+print(",".join(sorted(deps - suite)))
+PY
+}
+
+# write_config FILE DATA_DIR [HTTP_PORT]
+write_config() {
+    mkdir -p "$(dirname "$1")" "$2"
+    cat >"$1" <<CONF
+[options]
+addons_path = $ODOO_SRC/addons,$ODOO_SRC/odoo/addons,$here
+data_dir = $2
+db_host = False
+db_port = False
+http_interface = 127.0.0.1
+http_port = ${3:-8069}
+gevent_port = $(( ${3:-8069} + 3 ))
+list_db = False
+without_demo = False
+max_cron_threads = 1
+CONF
+}
+
+db_exists() { psql -d postgres -Atc "select 1 from pg_database where datname = '$1'" | grep -q 1; }
+
+# copy_db SOURCE TARGET DATA_DIR: database and filestore.
+copy_db() {
+    dropdb --if-exists "$2"
+    rm -rf "$3/filestore/$2"
+    createdb -T "$1" "$2"
+    if [ -d "$3/filestore/$1" ]; then
+        mkdir -p "$3/filestore"
+        cp -a "$3/filestore/$1" "$3/filestore/$2"
+    fi
+}
+
+# ensure_template NAME_PREFIX DATA_DIR CONFIG MODULES [EXTRA ODOO ARGS...]:
+# build, once per set of inputs, a database with MODULES installed, named
+# NAME_PREFIX_<key>, and echo its name. The key covers the Odoo source, the
+# modules and the arguments, so a change in any of them builds a new one.
+ensure_template() {
+    local prefix=$1 data_dir=$2 config=$3 modules=$4
+    shift 4
+    local key
+    key=$( (cat "$ODOO_SRC/odoo/release.py" "$ODOO_SRC/requirements.txt"
+            echo "$modules $*"; git -C "$ODOO_SRC" rev-parse HEAD 2>/dev/null || true) \
+        | sha1sum | cut -c1-10)
+    local name="${prefix}_${key}"
+    if ! db_exists "$name"; then
+        # Old templates of the same kind are stale: drop them.
+        for old in $(psql -d postgres -Atc "select datname from pg_database where datname like '${prefix}\_%'"); do
+            dropdb --if-exists "$old"
+            rm -rf "$data_dir/filestore/$old"
+        done
+        log "building template database $name ($modules), once"
+        rm -rf "$data_dir/filestore/$name"
+        "${ODOO_BIN[@]}" -c "$config" -d "$name" -i "$modules" "$@" \
+            --stop-after-init --no-http --log-level=warn >&2 \
+            || { dropdb --if-exists "$name"; die "could not build $name"; }
+    fi
+    echo "$name"
+}

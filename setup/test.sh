@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Copyright 2026 The dunning_levels Authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
+#
+# Run every test of the suite against real Odoo 18.0 and PostgreSQL:
+#   1. a template database with the suite's dependencies (built once, cached);
+#   2. a fresh copy of it, where the suite's addons are installed;
+#   3. pytest-odoo on each addon's tests/ and on the repository's tests/.
+# The install and test logs must be free of WARNING and ERROR records.
+# Extra arguments go to pytest (e.g. "-k level" or a test file).
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+
+data_dir="$LOCAL/test-data"
+config="$LOCAL/test.conf"
+db=${TEST_DB:-dunning_test}
+write_config "$config" "$data_dir" 8070
+
+addons=$(suite_addons | paste -sd, -)
+deps=$(suite_dependencies)
+template=$(ensure_template dunning_test_tmpl "$data_dir" "$config" "$deps" \
+    --without-demo=all --load-language=en_US,fr_FR)
+
+log "fresh database $db from $template"
+copy_db "$template" "$db" "$data_dir"
+
+mkdir -p "$LOCAL/logs"
+install_log="$LOCAL/logs/install.log"
+test_log="$LOCAL/logs/test.log"
+rm -f "$install_log" "$test_log"
+
+log "installing $addons (log: $install_log)"
+start=$(date +%s)
+"${ODOO_BIN[@]}" -c "$config" -d "$db" -i "$addons" --stop-after-init --no-http \
+    --log-level=info --logfile="$install_log" \
+    || { tail -n 40 "$install_log"; die "installing the suite failed"; }
+log "installed in $(( $(date +%s) - start )) s"
+checklog-odoo --no-echo "$install_log" || die "WARNING/ERROR records in $install_log"
+
+test_paths=()
+for addon in $(suite_addons); do
+    [ -d "$here/$addon/tests" ] && test_paths+=("$here/$addon/tests")
+done
+test_paths+=("$here/tests")
+
+# Test mode on, but with every at_install test excluded: otherwise loading the
+# registry would run the at_install tests of every installed module. pytest
+# itself ignores Odoo's tags and runs the tests it collects.
+log "running pytest-odoo (log: $test_log)"
+set +e
+(cd "$here" && "$VENV/bin/pytest" -p no:cacheprovider \
+    --odoo-config="$config" --odoo-database="$db" --odoo-log-level=info \
+    --odoo-extra "logfile=$test_log" \
+    --odoo-extra test-enable --odoo-extra test-tags=-at_install \
+    "${test_paths[@]}" "$@")
+rc=$?
+set -e
+if [ "$rc" -eq 5 ]; then
+    die "pytest collected no test: that is a failure, not a pass."
+elif [ "$rc" -ne 0 ]; then
+    [ -f "$test_log" ] && grep -E " (WARNING|ERROR|CRITICAL) " "$test_log" | tail -n 20
+    die "tests failed (pytest exit code $rc, log: $test_log)"
+fi
+checklog-odoo --no-echo "$test_log" || die "WARNING/ERROR records in $test_log"
+log "all tests passed, logs clean"
