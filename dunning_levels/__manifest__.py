@@ -23,5 +23,4 @@
         "views/dunning_levels_menus.xml",
     ],
     "post_init_hook": "post_init_hook",
-    "installable": True,
 }

@@ -48,7 +48,7 @@ test_paths+=("$here/tests")
 # itself ignores Odoo's tags and runs the tests it collects.
 log "running pytest-odoo (log: $test_log)"
 set +e
-(cd "$here" && "$VENV/bin/pytest" -p no:cacheprovider \
+(cd "$here" && "$VENV/bin/pytest" \
     --odoo-config="$config" --odoo-database="$db" --odoo-log-level=info \
     --odoo-extra "logfile=$test_log" \
     --odoo-extra test-enable --odoo-extra test-tags=-at_install \

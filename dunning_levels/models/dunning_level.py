@@ -1,5 +1,7 @@
 # Copyright 2026 The dunning_levels Authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
+from itertools import pairwise
+
 from markupsafe import Markup, escape
 
 from odoo import api, fields, models
@@ -233,7 +235,7 @@ class DunningLevel(models.Model):
             levels = self.with_context(active_test=False).search(
                 [("company_id", "=", company.id)], order="level"
             )
-            for previous, current in zip(levels, levels[1:]):
+            for previous, current in pairwise(levels):
                 if current.delay_days <= previous.delay_days:
                     raise ValidationError(
                         self.env._(
@@ -350,7 +352,9 @@ class DunningLevel(models.Model):
             if level.level not in DEFAULT_LEVELS:
                 continue
             source = self._get_default_text(level.level, "en_US")
-            untouched = [fname for fname, value in source.items() if level[fname] == value]
+            untouched = [
+                fname for fname, value in source.items() if level[fname] == value
+            ]
             for lang in langs:
                 translated = self._get_default_text(level.level, lang)
                 level_in_lang = level.with_context(lang=lang)

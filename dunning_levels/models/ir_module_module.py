@@ -2,11 +2,15 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
 from odoo import models
 
+from .dunning_level import DEFAULT_LEVELS
+
 
 class IrModuleModule(models.Model):
     _inherit = "ir.module.module"
 
-    def _load_module_terms(self, modules, langs, overwrite=False, imported_module=False):
+    def _load_module_terms(
+        self, modules, langs, overwrite=False, imported_module=False
+    ):
         # EXTENDS 'base'
         # Default levels are per-company records without XML id: the .po files
         # cannot reach them, so a language installed after the module gets its
@@ -15,7 +19,11 @@ class IrModuleModule(models.Model):
             modules, langs, overwrite=overwrite, imported_module=imported_module
         )
         if "dunning_levels" in modules and "dunning.level" in self.env:
-            self.env["dunning.level"].sudo().with_context(active_test=False).search(
-                []
-            )._apply_default_translations(langs)
+            levels = (
+                self.env["dunning.level"]
+                .sudo()
+                .with_context(active_test=False)
+                .search([("level", "in", list(DEFAULT_LEVELS))])
+            )
+            levels._apply_default_translations(langs)
         return res

@@ -69,8 +69,12 @@ class ResPartner(models.Model):
         amount_by_partner = {}
         for partner, moves, amount in groups:
             commercial = partner.commercial_partner_id
-            moves_by_partner[commercial] = moves_by_partner.get(commercial, moves) | moves
-            amount_by_partner[commercial] = amount_by_partner.get(commercial, 0.0) + amount
+            moves_by_partner[commercial] = (
+                moves_by_partner.get(commercial, moves) | moves
+            )
+            amount_by_partner[commercial] = (
+                amount_by_partner.get(commercial, 0.0) + amount
+            )
         for partner in self:
             commercial = partner.commercial_partner_id
             partner.dunning_company_id = company

@@ -99,20 +99,26 @@ class TestDunningLevel(DunningCommon):
 
     def test_no_fourth_level(self):
         """A level outside 1..3 is refused by the database."""
-        with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):
-            with self.env.cr.savepoint():
-                self.env["dunning.level"].create(
-                    {"name": "Fourth", "level": 4, "delay_days": 60}
-                )
+        with (
+            mute_logger("odoo.sql_db"),
+            self.assertRaises(IntegrityError),
+            self.env.cr.savepoint(),
+        ):
+            self.env["dunning.level"].create(
+                {"name": "Fourth", "level": 4, "delay_days": 60}
+            )
 
     def test_level_unique_per_company(self):
         """A company cannot define the same level twice."""
         self.levels[0].active = False
-        with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):
-            with self.env.cr.savepoint():
-                self.env["dunning.level"].create(
-                    {"name": "Another first", "level": 1, "delay_days": 5}
-                )
+        with (
+            mute_logger("odoo.sql_db"),
+            self.assertRaises(IntegrityError),
+            self.env.cr.savepoint(),
+        ):
+            self.env["dunning.level"].create(
+                {"name": "Another first", "level": 1, "delay_days": 5}
+            )
 
     def test_disable_level(self):
         """A level can be archived; the company keeps at least one active level."""

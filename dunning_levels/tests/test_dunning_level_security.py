@@ -35,7 +35,9 @@ class TestDunningLevelSecurity(DunningCommon):
 
     def test_user_without_accounting_rights_has_no_access(self):
         """Employees without accounting rights cannot read the levels."""
-        employee = new_test_user(self.env, login="dunning_employee", groups="base.group_user")
+        employee = new_test_user(
+            self.env, login="dunning_employee", groups="base.group_user"
+        )
         with self.assertRaises(AccessError):
             self.env["dunning.level"].with_user(employee).search([])
 

@@ -11,7 +11,11 @@ class TestDunningMailTemplate(DunningCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.customer = cls.env["res.partner"].create(
-            {"name": "Boulangerie Leroy", "email": "compta@leroy.example", "lang": "en_US"}
+            {
+                "name": "Boulangerie Leroy",
+                "email": "compta@leroy.example",
+                "lang": "en_US",
+            }
         )
         cls.old_invoice = cls.create_overdue_invoice(cls.customer, 40, amount=180.0)
         cls.recent_invoice = cls.create_overdue_invoice(cls.customer, 20, amount=90.0)
@@ -33,7 +37,9 @@ class TestDunningMailTemplate(DunningCommon):
     def test_overdue_figures_are_per_company(self):
         """Another company's invoices do not count for the current one."""
         other_company = self.setup_other_company()["company"]
-        self.create_overdue_invoice(self.customer, 60, amount=1000.0, company=other_company)
+        self.create_overdue_invoice(
+            self.customer, 60, amount=1000.0, company=other_company
+        )
         self.assertAlmostEqual(self.customer.dunning_overdue_amount, 270.0)
         in_other = self.customer.with_company(other_company)
         self.assertAlmostEqual(in_other.dunning_overdue_amount, 1000.0)
@@ -49,7 +55,9 @@ class TestDunningMailTemplate(DunningCommon):
             self.assertIn("Total overdue", body)
             self.assertIn("270.00", body)
             self.assertIn(self.company.name, values["subject"])
-        self.assertIn("formally demand", self._render(self.levels[2], self.customer)["body_html"])
+        self.assertIn(
+            "formally demand", self._render(self.levels[2], self.customer)["body_html"]
+        )
 
     def test_level_email_in_customer_language(self):
         """A French customer receives the email in French."""
@@ -65,7 +73,9 @@ class TestDunningMailTemplate(DunningCommon):
         french_customer = self.customer.copy({"name": "Garage Dubois", "lang": "fr_FR"})
         customers = self.customer | french_customer
         rendered = level._render_field("letter_body", customers.ids, compute_lang=True)
-        self.assertIn("issued to Boulangerie Leroy, remain unpaid", rendered[self.customer.id])
+        self.assertIn(
+            "issued to Boulangerie Leroy, remain unpaid", rendered[self.customer.id]
+        )
         self.assertIn("Madame, Monsieur,", rendered[french_customer.id])
         self.assertIn("Garage Dubois", rendered[french_customer.id])
         self.assertNotIn("<t ", rendered[french_customer.id])

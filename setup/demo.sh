@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Copyright 2026 The dunning_levels Authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
+#
+# Build (or update) the demo database: a French company (l10n_fr_account)
+# with the suite installed and its demo data, then serve it on
+# http://127.0.0.1:$DEMO_PORT unless SERVE=0.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+
+db=${DEMO_DB:-dunning_demo}
+port=${DEMO_PORT:-8069}
+serve=${SERVE:-1}
+data_dir="$LOCAL/demo-data"
+config="$LOCAL/demo.conf"
+write_config "$config" "$data_dir" "$port"
+addons=$(suite_addons | paste -sd, -)
+mkdir -p "$LOCAL/logs"
+demo_log="$LOCAL/logs/demo.log"
+: >"$demo_log"
+
+run_odoo() {
+    "${ODOO_BIN[@]}" -c "$config" -d "$db" --no-http --stop-after-init \
+        --log-level=warn --logfile="$demo_log" "$@" \
+        || { tail -n 30 "$demo_log" >&2; die "odoo-bin $* failed (log: $demo_log)"; }
+}
+
+installed=$(db_exists "$db" && psql -d "$db" -Atc \
+    "select count(*) from ir_module_module where name = 'dunning_levels' and state = 'installed'" \
+    2>/dev/null || echo 0)
+if [ "$installed" = 1 ]; then
+    log "updating $addons in $db"
+    run_odoo -u "$addons"
+else
+    dropdb --if-exists "$db"
+    rm -rf "$data_dir/filestore/$db"
+    log "creating $db (base, English and French)"
+    run_odoo -i base --load-language=en_US,fr_FR
+    log "making its main company a French SME"
+    "${ODOO_BIN[@]}" shell -c "$config" -d "$db" --no-http --log-level=warn \
+        <"$here/setup/demo_company.py" 2>>"$demo_log" | grep -v "^$" || true
+    log "installing l10n_fr_account and $addons with demo data"
+    run_odoo -i "l10n_fr_account,$addons"
+fi
+
+url="http://127.0.0.1:$port/odoo/action-dunning_levels.dunning_level_action"
+cat <<MSG
+
+  Demo database '$db' is ready.
+    URL:      http://127.0.0.1:$port
+    Login:    admin
+    Password: admin
+  Payment reminder levels: $url
+
+MSG
+if [ "$serve" = 1 ]; then
+    log "serving Odoo on http://127.0.0.1:$port (Ctrl+C to stop)"
+    exec "${ODOO_BIN[@]}" -c "$config" -d "$db" --db-filter="^$db\$" \
+        --http-interface=127.0.0.1 --http-port="$port"
+fi
