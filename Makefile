@@ -44,7 +44,7 @@ lint: env
 	$(BIN)/python setup/gen_addon_readme.py --check
 
 format: env
-	$(BIN)/ruff check --fix .
+	-$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 	node_modules/.bin/prettier --write --log-level=warn .
 	$(BIN)/python setup/gen_addon_readme.py

@@ -16,9 +16,16 @@
         "security/ir.model.access.csv",
         # data
         "data/mail_template_data.xml",
+        "data/ir_cron_data.xml",
         # views
         "views/dunning_level_views.xml",
+        "views/dunning_reminder_views.xml",
+        "views/dunning_history_views.xml",
+        "views/account_move_views.xml",
+        "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
+        # wizard
+        "wizard/dunning_set_level_views.xml",
         # menus
         "views/dunning_levels_menus.xml",
     ],

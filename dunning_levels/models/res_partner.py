@@ -6,6 +6,16 @@ from odoo import api, fields, models
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
+    dunning_excluded = fields.Boolean(
+        string="Never Remind",
+        tracking=True,
+        help="This customer never receives payment reminders.",
+    )
+    dunning_reminder_count = fields.Integer(
+        string="Open Reminders",
+        compute="_compute_dunning_reminder_count",
+    )
+
     dunning_company_id = fields.Many2one(
         comodel_name="res.company",
         compute="_compute_dunning_overdue",
@@ -32,32 +42,64 @@ class ResPartner(models.Model):
     )
 
     @api.model
-    def _get_dunning_overdue_lines_domain(self, company, date):
-        """Return the domain of receivable lines that count as overdue.
+    def _commercial_fields(self):
+        # EXTENDS 'base'
+        # Managed on the company, inherited by its contacts.
+        return super()._commercial_fields() + ["dunning_excluded"]
 
-        TO OVERRIDE to widen or narrow what counts as overdue. The result is
-        combined with a condition on the commercial partners.
+    def write(self, vals):
+        # EXTENDS 'base'
+        res = super().write(vals)
+        if vals.get("dunning_excluded"):
+            customers = self.filtered(lambda p: p == p.commercial_partner_id)
+            self.env["dunning.reminder"].search(
+                [("partner_id", "in", customers.ids), ("state", "=", "draft")]
+            )._cancel(note=self.env._("The customer is excluded from reminders."))
+        return res
 
-        :param company: ``res.company`` record
-        :param date: lines due strictly before this date are overdue
-        :return: domain on ``account.move.line``
-        """
-        return [
-            ("company_id", "=", company.id),
-            ("parent_state", "=", "posted"),
-            ("move_id.move_type", "=", "out_invoice"),
-            ("account_type", "=", "asset_receivable"),
-            ("reconciled", "=", False),
-            ("amount_residual", ">", 0),
-            ("date_maturity", "<", date),
-        ]
+    def _compute_dunning_reminder_count(self):
+        counts = dict(
+            self.env["dunning.reminder"]._read_group(
+                [
+                    ("partner_id", "in", self.commercial_partner_id.ids),
+                    ("state", "in", ("draft", "sent")),
+                ],
+                groupby=["partner_id"],
+                aggregates=["__count"],
+            )
+        )
+        for partner in self:
+            partner.dunning_reminder_count = counts.get(
+                partner.commercial_partner_id, 0
+            )
+
+    def action_dunning_view_reminders(self):
+        """Open the customer's open reminders."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "dunning_levels.dunning_reminder_action"
+        )
+        action["domain"] = [("partner_id", "=", self.commercial_partner_id.id)]
+        action["context"] = {"search_default_filter_open": 1}
+        return action
+
+    def action_dunning_view_history(self):
+        """Open the customer's reminder history."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "dunning_levels.dunning_history_action"
+        )
+        action["domain"] = [("partner_id", "=", self.commercial_partner_id.id)]
+        return action
 
     @api.depends_context("company")
     def _compute_dunning_overdue(self):
         company = self.env.company
         today = fields.Date.context_today(self)
         commercial_partners = self.commercial_partner_id
-        domain = self._get_dunning_overdue_lines_domain(company, today) + [
+        domain = self.env["account.move"]._get_dunning_overdue_line_domain(today) + [
+            ("company_id", "=", company.id),
+            ("move_id.move_type", "=", "out_invoice"),
             ("partner_id.commercial_partner_id", "in", commercial_partners.ids),
         ]
         groups = self.env["account.move.line"]._read_group(

@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
 import polib
 
-from odoo import fields
+from odoo import Command, fields
 from odoo.tests import new_test_user
 from odoo.tools.misc import file_path
 from odoo.tools.translate import TranslationModuleReader
@@ -45,6 +45,75 @@ class DunningCommon(AccountTestInvoicingCommon):
         )
 
     @classmethod
+    def create_customer(cls, name="Boulangerie Leroy", **values):
+        """Create a company customer."""
+        return cls.env["res.partner"].create(
+            {"name": name, "is_company": True, "email": "compta@example.com", **values}
+        )
+
+    @classmethod
+    def create_invoice(
+        cls,
+        partner,
+        invoice_date="2026-01-01",
+        amount=1000.0,
+        payment_term=None,
+        company=None,
+        move_type="out_invoice",
+        post=True,
+    ):
+        """Create (and post) a customer invoice of ``amount`` without tax.
+
+        Without payment term, the invoice is due on its date.
+        """
+        values = {
+            "move_type": move_type,
+            "partner_id": partner.id,
+            "invoice_date": invoice_date,
+            "invoice_payment_term_id": payment_term.id if payment_term else False,
+            "invoice_line_ids": [
+                Command.create(
+                    {
+                        "name": "Prestation",
+                        "quantity": 1,
+                        "price_unit": amount,
+                        "tax_ids": [Command.clear()],
+                    }
+                )
+            ],
+        }
+        if not payment_term:
+            values["invoice_date_due"] = invoice_date
+        invoice = cls.env["account.move"].with_company(company or cls.company)
+        invoice = invoice.create(values)
+        if post:
+            invoice.action_post()
+        return invoice
+
+    @classmethod
+    def register_payment(cls, invoice, amount=None, payment_date=None):
+        """Pay ``invoice`` (fully by default) through the payment wizard."""
+        values = {}
+        if amount is not None:
+            values["amount"] = amount
+        if payment_date:
+            values["payment_date"] = payment_date
+        wizard = (
+            cls.env["account.payment.register"]
+            .with_context(active_model="account.move", active_ids=invoice.ids)
+            .create(values)
+        )
+        return wizard._create_payments()
+
+    def generate(self, date=None, company=None):
+        """Run the generation for ``company`` (default: the test company)."""
+        return (
+            self.env["dunning.reminder"]
+            .with_company(company or self.company)
+            .generate_reminders(date=fields.Date.to_date(date) if date else None)
+        )
+
+    @classmethod
     def create_overdue_invoice(cls, partner, days_overdue, amount=100.0, company=None):
         """Post a customer invoice dated and due ``days_overdue`` days ago.
 
@@ -82,8 +151,8 @@ def assert_french_translation_complete(test_case, module):
     missing = sorted(
         {source for __, __, __, __, source, __, __ in reader if source} - translated
     )
-    test_case.assertFalse(
-        missing,
-        f"{len(missing)} term(s) of {module} lack a French translation:\n"
-        + "\n".join(missing[:20]),
-    )
+    if missing:
+        test_case.fail(
+            f"{len(missing)} term(s) of {module} lack a French translation:\n"
+            + "\n".join(missing[:20])
+        )

@@ -1,0 +1,348 @@
+# Copyright 2026 The dunning_levels Authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+# Payment states after which an invoice is never reminded again.
+SETTLED_PAYMENT_STATES = ("paid", "in_payment", "reversed")
+
+
+class AccountMove(models.Model):
+    _inherit = "account.move"
+
+    dunning_level = fields.Integer(
+        string="Reminder Level",
+        default=0,
+        copy=False,
+        readonly=True,
+        index=True,
+        aggregator="max",
+        help="Last reminder level actually sent (0: never reminded).",
+    )
+    dunning_date = fields.Date(
+        string="Last Reminder",
+        copy=False,
+        readonly=True,
+        help="Date of the last reminder sent.",
+    )
+    dunning_to_remind = fields.Boolean(
+        string="To Be Reminded",
+        default=True,
+        tracking=True,
+        help="Uncheck to never send payment reminders for this invoice.",
+    )
+    dunning_days_overdue = fields.Integer(
+        string="Days Overdue",
+        compute="_compute_dunning_overdue",
+        search="_search_dunning_days_overdue",
+        help="Days since the due date of the oldest unpaid installment.",
+    )
+    dunning_amount_overdue = fields.Monetary(
+        string="Overdue Amount",
+        compute="_compute_dunning_overdue",
+        help="Unpaid amount of the installments past their due date.",
+    )
+    dunning_reminder_ids = fields.One2many(
+        comodel_name="dunning.reminder",
+        inverse_name="move_id",
+        string="Payment Reminders",
+        readonly=True,
+    )
+    dunning_history_ids = fields.One2many(
+        comodel_name="dunning.history",
+        inverse_name="move_id",
+        string="Reminder History",
+        readonly=True,
+    )
+    dunning_reminder_count = fields.Integer(compute="_compute_dunning_reminder_count")
+
+    # ------------------------------------------------------------
+    # OVERDUE FIGURES
+    # ------------------------------------------------------------
+
+    @api.model
+    def _get_dunning_overdue_line_domain(self, date):
+        """Return the domain of unpaid receivable installments due before ``date``.
+
+        TO OVERRIDE to change what counts as an overdue installment.
+        """
+        return [
+            ("account_type", "=", "asset_receivable"),
+            ("parent_state", "=", "posted"),
+            ("reconciled", "=", False),
+            ("amount_residual", ">", 0),
+            ("date_maturity", "<", date),
+        ]
+
+    @api.model
+    def _dunning_read_overdue(self, move_domain, date):
+        """Aggregate the overdue installments of the invoices of ``move_domain``.
+
+        One query whatever the number of invoices. An invoice is overdue from
+        its oldest unpaid installment, not only from its last one.
+
+        :param list move_domain: domain on ``account.move``
+        :param date: installments due strictly before this date are overdue
+        :return: ``{move_id: {"date_maturity": oldest due date,
+            "amount": overdue residual in company currency,
+            "amount_overdue_currency": same in the invoice currency}}``
+        """
+        domain = self._get_dunning_overdue_line_domain(date) + [
+            (f"move_id.{fname}", operator, value)
+            for fname, operator, value in move_domain
+        ]
+        groups = self.env["account.move.line"]._read_group(
+            domain,
+            groupby=["move_id"],
+            aggregates=[
+                "date_maturity:min",
+                "amount_residual:sum",
+                "amount_residual_currency:sum",
+            ],
+        )
+        return {
+            move.id: {
+                "date_maturity": date_maturity,
+                "amount": amount,
+                "amount_overdue_currency": amount_currency,
+            }
+            for move, date_maturity, amount, amount_currency in groups
+        }
+
+    @api.model
+    def _get_dunning_eligible_domain(self, company):
+        """Return the domain of invoices that may be reminded in ``company``.
+
+        TO OVERRIDE to exclude more invoices. Every term must be a plain
+        ``(field, operator, value)`` triple: it is also applied to the
+        invoices' lines.
+        """
+        return [
+            ("company_id", "=", company.id),
+            ("move_type", "=", "out_invoice"),
+            ("state", "=", "posted"),
+            ("payment_state", "in", ("not_paid", "partial")),
+            ("dunning_to_remind", "=", True),
+            ("commercial_partner_id.dunning_excluded", "=", False),
+        ]
+
+    @api.depends("line_ids.amount_residual", "line_ids.date_maturity", "state")
+    def _compute_dunning_overdue(self):
+        today = fields.Date.context_today(self)
+        invoices = self.filtered(lambda m: m.id and m.is_sale_document())
+        overdue = (
+            self._dunning_read_overdue([("id", "in", invoices.ids)], today)
+            if invoices
+            else {}
+        )
+        for move in self:
+            data = overdue.get(move.id)
+            move.dunning_days_overdue = (
+                (today - data["date_maturity"]).days if data else 0
+            )
+            move.dunning_amount_overdue = (
+                data["amount_overdue_currency"] if data else 0.0
+            )
+
+    def _search_dunning_days_overdue(self, operator, value):
+        if operator not in (">=", ">", "<", "<=", "=") or not isinstance(value, int):
+            raise UserError(
+                self.env._("Days overdue can only be compared with a whole number.")
+            )
+        # "overdue by at least N days" = an unpaid installment due on or before
+        # today - N. The other comparisons are derived from it.
+        today = fields.Date.context_today(self)
+        at_least = {">=": value, ">": value + 1}.get(operator)
+        if at_least is not None:
+            return self._dunning_overdue_since_domain(today, at_least)
+        if operator in ("<", "<="):
+            limit = value if operator == "<" else value + 1
+            return ["!", *self._dunning_overdue_since_domain(today, limit)]
+        return [
+            *self._dunning_overdue_since_domain(today, value),
+            "!",
+            *self._dunning_overdue_since_domain(today, value + 1),
+        ]
+
+    @api.model
+    def _dunning_overdue_since_domain(self, today, days):
+        """Domain of invoices with an unpaid installment due ``days`` days ago
+        or earlier (and at least one day overdue)."""
+        limit = fields.Date.subtract(today, days=max(days, 1) - 1)
+        return [("line_ids", "any", self._get_dunning_overdue_line_domain(limit))]
+
+    def _compute_dunning_reminder_count(self):
+        counts = dict(
+            self.env["dunning.reminder"]._read_group(
+                [("move_id", "in", self.ids)],
+                groupby=["move_id"],
+                aggregates=["__count"],
+            )
+        )
+        for move in self:
+            move.dunning_reminder_count = counts.get(move, 0)
+
+    # ------------------------------------------------------------
+    # CRUD AND WORKFLOW
+    # ------------------------------------------------------------
+
+    def write(self, vals):
+        # EXTENDS 'account'
+        res = super().write(vals)
+        if "dunning_to_remind" in vals and not vals["dunning_to_remind"]:
+            self.dunning_reminder_ids._cancel(
+                note=self.env._("The invoice is no longer to be reminded.")
+            )
+        return res
+
+    def button_draft(self):
+        # EXTENDS 'account'
+        res = super().button_draft()
+        self.dunning_reminder_ids._cancel(
+            note=self.env._("The invoice was reset to draft.")
+        )
+        return res
+
+    def button_cancel(self):
+        # EXTENDS 'account'
+        res = super().button_cancel()
+        self.dunning_reminder_ids._cancel(note=self.env._("The invoice was cancelled."))
+        return res
+
+    def _dunning_close_settled(self):
+        """Close the open reminders of the invoices that are paid or reversed."""
+        settled = self.filtered(lambda m: m.payment_state in SETTLED_PAYMENT_STATES)
+        reminders = settled.dunning_reminder_ids.filtered(
+            lambda r: r.state in ("draft", "sent")
+        )
+        return reminders._close(note=self.env._("The invoice is paid."))
+
+    # ------------------------------------------------------------
+    # REMINDERS BY HAND
+    # ------------------------------------------------------------
+
+    def _dunning_create_reminders(self, level=None, allow_resend=False):
+        """Create a draft reminder for each invoice, outside the morning run.
+
+        :param int level: level to prepare; default: the next active level
+        :param bool allow_resend: allow a level already sent (re-sending the
+            formal notice is only possible this way)
+        :return: the new ``dunning.reminder`` records
+        :raise UserError: when an invoice cannot be reminded at that level
+        """
+        today = fields.Date.context_today(self)
+        overdue = self._dunning_read_overdue([("id", "in", self.ids)], today)
+        levels = self.env["dunning.level"].search(
+            [("company_id", "in", self.company_id.ids)], order="level"
+        )
+        vals_list = []
+        for move in self:
+            target = (
+                level
+                or levels.filtered(
+                    lambda lvl, m=move: (
+                        lvl.company_id == m.company_id and lvl.level > m.dunning_level
+                    )
+                )[:1].level
+            )
+            error = move._dunning_check_remindable(target, allow_resend, overdue)
+            if error:
+                raise UserError(error)
+            data = overdue[move.id]
+            vals_list.append(
+                {
+                    "move_id": move.id,
+                    "currency_id": move.currency_id.id,
+                    "level": target,
+                    "generated_date": today,
+                    "date_maturity": data["date_maturity"],
+                    "days_overdue": (today - data["date_maturity"]).days,
+                    "amount_overdue": data["amount_overdue_currency"],
+                }
+            )
+        # Reminders just sent or cancelled must leave the unique index first.
+        self.env["dunning.reminder"].flush_model(["state"])
+        reminders = self.env["dunning.reminder"].create(vals_list)
+        reminders._log_history(
+            "generated", note=self.env._("Prepared by hand.") if allow_resend else None
+        )
+        return reminders
+
+    def _dunning_check_remindable(self, level, allow_resend, overdue):
+        """Return why this invoice cannot get a reminder at ``level``, or None."""
+        self.ensure_one()
+        if self.move_type != "out_invoice" or self.state != "posted":
+            return self.env._(
+                "%(invoice)s is not a posted customer invoice.",
+                invoice=self.display_name,
+            )
+        if self.payment_state in SETTLED_PAYMENT_STATES or self.id not in overdue:
+            return self.env._(
+                "%(invoice)s has nothing overdue.", invoice=self.display_name
+            )
+        if not level:
+            return self.env._(
+                "%(invoice)s has reached the last reminder level.",
+                invoice=self.display_name,
+            )
+        if level <= self.dunning_level and not allow_resend:
+            return self.env._(
+                "Level %(level)s was already sent for %(invoice)s.",
+                level=level,
+                invoice=self.display_name,
+            )
+        if self.dunning_reminder_ids.filtered(lambda r: r.state == "draft"):
+            return self.env._(
+                "%(invoice)s already has a reminder to send.", invoice=self.display_name
+            )
+        return None
+
+    def _dunning_set_level(self, level, note=None):
+        """Set the reminder level by hand, logging who changed it from what.
+
+        Reminders not sent yet are cancelled: the next ones are computed from
+        the new level.
+        """
+        if not 0 <= level <= 3:
+            raise UserError(self.env._("The reminder level must be between 0 and 3."))
+        for move in self.filtered(lambda m: m.dunning_level != level):
+            previous = move.dunning_level
+            move.dunning_reminder_ids._cancel(
+                note=self.env._("The reminder level was changed by hand.")
+            )
+            move.dunning_level = level
+            text = self.env._(
+                "Reminder level changed by hand from %(previous)s to %(level)s.",
+                previous=previous,
+                level=level,
+            )
+            self.env["dunning.history"].create(
+                {
+                    "move_id": move.id,
+                    "level": level,
+                    "action": "level_changed",
+                    "note": f"{text}\n{note}" if note else text,
+                }
+            )
+            move._message_log(body=text)
+        return True
+
+    def action_dunning_set_level(self):
+        """Open the wizard setting the reminder level by hand."""
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Set Reminder Level"),
+            "res_model": "dunning.set.level",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"active_model": "account.move", "active_ids": self.ids},
+        }
+
+    def action_dunning_view_reminders(self):
+        """Open the reminders of these invoices."""
+        return self.dunning_reminder_ids._get_action() | {
+            "domain": [("move_id", "in", self.ids)],
+            "res_id": False,
+            "view_mode": "list,form",
+            "views": [(False, "list"), (False, "form")],
+        }

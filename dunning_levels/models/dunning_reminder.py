@@ -1,0 +1,530 @@
+# Copyright 2026 The dunning_levels Authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
+import logging
+
+from markupsafe import Markup
+from psycopg2.errors import UniqueViolation
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL, mute_logger
+
+_logger = logging.getLogger(__name__)
+
+# Invoices examined per call of the generation cron; the cron framework calls
+# it again (and commits in between) while there is work left.
+CRON_BATCH_SIZE = 2000
+# First key of the PostgreSQL advisory lock taken while generating reminders
+# (the second key is the company id). Any constant unlikely to clash.
+GENERATION_LOCK_KEY = 0x44554E4E
+
+
+class DunningReminder(models.Model):
+    _name = "dunning.reminder"
+    _description = "Payment Reminder"
+    _order = "generated_date desc, partner_id, move_id, id desc"
+    _check_company_auto = True
+
+    # ------------------------------------------------------------
+    # FIELDS
+    # ------------------------------------------------------------
+
+    move_id = fields.Many2one(
+        comodel_name="account.move",
+        string="Invoice",
+        required=True,
+        readonly=True,
+        index=True,
+        ondelete="cascade",
+        check_company=True,
+    )
+    partner_id = fields.Many2one(
+        comodel_name="res.partner",
+        string="Customer",
+        related="move_id.commercial_partner_id",
+        store=True,
+        index=True,
+    )
+    company_id = fields.Many2one(
+        comodel_name="res.company",
+        related="move_id.company_id",
+        store=True,
+        index=True,
+    )
+    invoice_user_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Salesperson",
+        related="move_id.invoice_user_id",
+        store=True,
+    )
+    currency_id = fields.Many2one(
+        comodel_name="res.currency",
+        required=True,
+        readonly=True,
+        help="Currency of the invoice.",
+    )
+    level = fields.Integer(required=True, readonly=True, aggregator=False)
+    level_id = fields.Many2one(
+        comodel_name="dunning.level",
+        string="Reminder Level",
+        compute="_compute_level_id",
+        help="Configuration (letter, email) of this reminder's level.",
+    )
+    state = fields.Selection(
+        selection=[
+            ("draft", "To Send"),
+            ("sent", "Sent"),
+            ("closed", "Closed"),
+            ("cancelled", "Cancelled"),
+        ],
+        default="draft",
+        required=True,
+        readonly=True,
+        index=True,
+        copy=False,
+    )
+    channel = fields.Selection(
+        selection=[
+            ("email", "Email"),
+            ("letter", "Printed letter"),
+            ("phone", "Phone call"),
+            ("manual", "Other means"),
+        ],
+        readonly=True,
+        copy=False,
+        help="How the reminder was sent.",
+    )
+    generated_date = fields.Date(
+        required=True,
+        readonly=True,
+        default=fields.Date.context_today,
+        index=True,
+    )
+    sent_datetime = fields.Datetime(string="Sent On", readonly=True, copy=False)
+    sent_by_id = fields.Many2one(comodel_name="res.users", readonly=True, copy=False)
+    date_maturity = fields.Date(
+        string="Oldest Due Date",
+        readonly=True,
+        help="Due date of the oldest unpaid installment at generation.",
+    )
+    days_overdue = fields.Integer(
+        readonly=True,
+        aggregator="max",
+        help="Days past the oldest unpaid due date at generation.",
+    )
+    amount_overdue = fields.Monetary(
+        readonly=True,
+        help="Unpaid amount of the overdue installments at generation, in the "
+        "invoice currency.",
+    )
+    amount_residual = fields.Monetary(
+        string="Amount Due",
+        related="move_id.amount_residual",
+        help="What the customer still owes on the invoice today.",
+    )
+    history_ids = fields.One2many(
+        comodel_name="dunning.history", inverse_name="reminder_id", readonly=True
+    )
+    note = fields.Text()
+
+    # ------------------------------------------------------------
+    # INIT, COMPUTE
+    # ------------------------------------------------------------
+
+    def init(self):
+        res = super().init()
+        # At most one reminder to send per invoice, whatever runs concurrently
+        # (cron, users, several workers). A partial unique index cannot be
+        # expressed with _sql_constraints.
+        self.env.cr.execute(
+            SQL(
+                "CREATE UNIQUE INDEX IF NOT EXISTS dunning_reminder_one_draft_per_move"
+                " ON dunning_reminder (move_id) WHERE state = 'draft'"
+            )
+        )
+        return res
+
+    @api.depends("company_id", "level")
+    def _compute_level_id(self):
+        levels = (
+            self.env["dunning.level"]
+            .with_context(active_test=False)
+            .search([("company_id", "in", self.company_id.ids)])
+        )
+        by_key = {(level.company_id, level.level): level for level in levels}
+        for reminder in self:
+            reminder.level_id = by_key.get((reminder.company_id, reminder.level))
+
+    @api.depends("move_id", "level")
+    def _compute_display_name(self):
+        for reminder in self:
+            reminder.display_name = self.env._(
+                "%(invoice)s, level %(level)s",
+                invoice=reminder.move_id.name or "",
+                level=reminder.level,
+            )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_sent(self):
+        if any(reminder.state != "draft" for reminder in self):
+            raise UserError(
+                self.env._(
+                    "Only reminders still to send can be deleted: sent, closed and "
+                    "cancelled reminders are part of the customer's history."
+                )
+            )
+
+    # ------------------------------------------------------------
+    # GENERATION
+    # ------------------------------------------------------------
+
+    @api.model
+    def generate_reminders(self, date=None):
+        """Generate the reminders due on ``date`` for the current companies.
+
+        Nothing is sent. Running it twice on the same date creates nothing new.
+
+        :param date: generation date (default: today)
+        :return: the new ``dunning.reminder`` records
+        """
+        date = date or fields.Date.context_today(self)
+        reminders = self.browse()
+        for company in self.env.companies:
+            candidates = self.with_company(company)._get_reminders_to_generate(
+                company, date
+            )
+            reminders |= self.with_company(company)._create_generated_reminders(
+                candidates, date
+            )
+        return reminders
+
+    @api.model
+    def _cron_generate_reminders(self, batch_size=CRON_BATCH_SIZE):
+        """Scheduled morning generation for every company.
+
+        Creates at most ``batch_size`` reminders per call and reports its
+        progress: the cron framework commits and calls again while reminders
+        remain to generate.
+        """
+        date = fields.Date.context_today(self)
+        done = remaining = 0
+        companies = self.env["res.company"].search([("dunning_level_ids", "!=", False)])
+        for company in companies:
+            reminders = self.with_company(company)
+            candidates = reminders._get_reminders_to_generate(company, date)
+            budget = max(batch_size - done, 0)
+            done += len(
+                reminders._create_generated_reminders(candidates[:budget], date)
+            )
+            remaining += len(candidates[budget:])
+        _logger.info("Generated %s payment reminders, %s remaining", done, remaining)
+        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+
+    @api.model
+    def _get_reminders_to_generate(self, company, date):
+        """Return what must be generated for ``company`` on ``date``.
+
+        Queries do not depend on the number of invoices: one aggregate over
+        the overdue receivable lines, one read of the invoices, one search of
+        the open reminders (and one aggregate of credits when a minimum amount
+        is set).
+
+        :return: list of dicts with the keys ``move``, ``level``,
+            ``date_maturity``, ``days_overdue`` and ``amount_overdue``, sorted
+            by customer then invoice
+        """
+        levels = self.env["dunning.level"].search(
+            [("company_id", "=", company.id)], order="level"
+        )
+        if not levels:
+            return []
+        moves_model = self.env["account.move"]
+        overdue = moves_model._dunning_read_overdue(
+            moves_model._get_dunning_eligible_domain(company), date
+        )
+        if not overdue:
+            return []
+        moves = moves_model.browse(list(overdue))
+        moves.fetch(
+            ["commercial_partner_id", "currency_id", "dunning_level", "dunning_date"]
+        )
+        open_moves = {
+            move.id
+            for [move] in self._read_group(
+                [("move_id", "in", moves.ids), ("state", "=", "draft")],
+                groupby=["move_id"],
+            )
+        }
+        allowed_partners = self._get_partners_above_minimum(company, moves, overdue)
+        min_interval = company.dunning_min_interval_days
+        candidates = []
+        for move in moves:
+            if move.id in open_moves or (
+                allowed_partners is not None
+                and move.commercial_partner_id not in allowed_partners
+            ):
+                continue
+            next_level = levels.filtered(
+                lambda lvl, m=move: lvl.level > m.dunning_level
+            )[:1]
+            data = overdue[move.id]
+            days = (date - data["date_maturity"]).days
+            if not next_level or days < next_level.delay_days:
+                continue
+            if move.dunning_date and (date - move.dunning_date).days < min_interval:
+                continue
+            candidates.append(
+                {
+                    "move": move,
+                    "level": next_level.level,
+                    "date_maturity": data["date_maturity"],
+                    "days_overdue": days,
+                    "amount_overdue": data["amount_overdue_currency"],
+                }
+            )
+        candidates.sort(
+            key=lambda c: (c["move"].commercial_partner_id.id, c["move"].id)
+        )
+        return candidates
+
+    @api.model
+    def _get_partners_above_minimum(self, company, moves, overdue):
+        """Return the customers owing at least the company's minimum amount.
+
+        A customer's due is the total of its overdue installments less its
+        unreconciled credits (credit notes, payments not yet matched), in the
+        company currency.
+
+        :return: ``res.partner`` commercial partners, or ``None`` when the
+            company sets no minimum
+        """
+        minimum = company.dunning_min_amount
+        if company.currency_id.compare_amounts(minimum, 0) <= 0:
+            return None
+        totals = {}
+        for move in moves:
+            partner = move.commercial_partner_id
+            totals[partner] = totals.get(partner, 0.0) + overdue[move.id]["amount"]
+        credits = self.env["account.move.line"]._read_group(
+            [
+                ("company_id", "=", company.id),
+                ("parent_state", "=", "posted"),
+                ("account_type", "=", "asset_receivable"),
+                ("reconciled", "=", False),
+                ("amount_residual", "<", 0),
+                (
+                    "partner_id.commercial_partner_id",
+                    "in",
+                    list({p.id for p in totals}),
+                ),
+            ],
+            groupby=["partner_id"],
+            aggregates=["amount_residual:sum"],
+        )
+        for partner, amount in credits:
+            commercial = partner.commercial_partner_id
+            totals[commercial] = totals.get(commercial, 0.0) + amount
+        return self.env["res.partner"].union(
+            *(
+                partner
+                for partner, total in totals.items()
+                if company.currency_id.compare_amounts(total, minimum) >= 0
+            )
+        )
+
+    @api.model
+    def _prepare_generated_reminder_vals(self, candidate, date):
+        """Return the ``create`` values of a reminder generated on ``date``.
+
+        TO OVERRIDE to store more information on generated reminders.
+        """
+        return {
+            "move_id": candidate["move"].id,
+            "currency_id": candidate["move"].currency_id.id,
+            "level": candidate["level"],
+            "generated_date": date,
+            "date_maturity": candidate["date_maturity"],
+            "days_overdue": candidate["days_overdue"],
+            "amount_overdue": candidate["amount_overdue"],
+        }
+
+    @api.model
+    def _create_generated_reminders(self, candidates, date):
+        """Create the draft reminders of ``candidates`` and their history.
+
+        The unique index on draft reminders may reject a batch when another
+        generation ran at the same time: the batch is then retried one
+        reminder at a time, so that what the other run created is skipped and
+        nothing else is lost.
+        """
+        if not candidates:
+            return self.browse()
+        vals_list = [
+            self._prepare_generated_reminder_vals(candidate, date)
+            for candidate in candidates
+        ]
+        if not self._try_lock_generation():
+            _logger.info(
+                "Another generation of payment reminders is running for company "
+                "%s: skipped.",
+                self.env.company.id,
+            )
+            return self.browse()
+        # Reminders just sent or cancelled must leave the unique index first.
+        self.flush_model(["state"])
+        # A rejected insert is expected here, not a server error worth logging.
+        with mute_logger("odoo.sql_db"):
+            try:
+                with self.env.cr.savepoint():
+                    reminders = self.create(vals_list)
+            except UniqueViolation:
+                reminders = self.browse()
+                for vals in vals_list:
+                    try:
+                        with self.env.cr.savepoint():
+                            reminders |= self.create(vals)
+                    except UniqueViolation:
+                        _logger.info(
+                            "Invoice %s already has a reminder to send: skipped.",
+                            vals["move_id"],
+                        )
+        reminders._log_history("generated")
+        return reminders
+
+    @api.model
+    def _try_lock_generation(self):
+        """Take the company's generation lock for the current transaction.
+
+        :return: whether the lock was obtained (False when another transaction
+            is generating the same company's reminders)
+        """
+        self.env.cr.execute(
+            SQL(
+                "SELECT pg_try_advisory_xact_lock(%s, %s)",
+                GENERATION_LOCK_KEY,
+                self.env.company.id,
+            )
+        )
+        return self.env.cr.fetchone()[0]
+
+    # ------------------------------------------------------------
+    # STATE CHANGES
+    # ------------------------------------------------------------
+
+    def _mark_sent(self, channel, action="sent", note=None):
+        """Record that these reminders were sent through ``channel``.
+
+        Channels call this once their sending succeeded. Each invoice takes
+        the level of its reminder and today's date as last reminder; the
+        history and the invoice's chatter record it.
+
+        :param str channel: a value of the ``channel`` selection
+        :param str action: ``sent`` or ``marked_sent`` (sent by other means)
+        :param str note: optional text stored in the history
+        """
+        to_send = self.filtered(lambda r: r.state == "draft")
+        if not to_send:
+            return to_send
+        now = fields.Datetime.now()
+        to_send.write(
+            {
+                "state": "sent",
+                "channel": channel,
+                "sent_datetime": now,
+                "sent_by_id": self.env.user.id,
+            }
+        )
+        today = fields.Date.context_today(self)
+        for level in set(to_send.mapped("level")):
+            to_send.filtered(lambda r, lvl=level: r.level == lvl).move_id.write(
+                {"dunning_level": level, "dunning_date": today}
+            )
+        to_send._log_history(action, note=note)
+        channel_label = dict(self._fields["channel"]._description_selection(self.env))
+        to_send.move_id._message_log_batch(
+            bodies={
+                reminder.move_id.id: Markup("%s")
+                % self.env._(
+                    "Payment reminder level %(level)s sent (%(channel)s).",
+                    level=reminder.level,
+                    channel=channel_label.get(channel, channel),
+                )
+                for reminder in to_send
+            }
+        )
+        return to_send
+
+    def action_mark_sent(self):
+        """Mark reminders as sent by other means (by hand, outside Odoo)."""
+        if any(reminder.state != "draft" for reminder in self):
+            raise UserError(self.env._("Only reminders to send can be marked as sent."))
+        self._mark_sent("manual", action="marked_sent")
+        return True
+
+    def action_close(self):
+        """Close reminders: nothing more is expected from them."""
+        self._close()
+        return True
+
+    def _close(self, note=None):
+        to_close = self.filtered(lambda r: r.state in ("draft", "sent"))
+        to_close.write({"state": "closed"})
+        to_close._log_history("closed", note=note)
+        return to_close
+
+    def action_cancel(self):
+        """Cancel reminders not sent yet."""
+        if any(reminder.state != "draft" for reminder in self):
+            raise UserError(self.env._("Only reminders to send can be cancelled."))
+        self._cancel()
+        return True
+
+    def _cancel(self, note=None):
+        to_cancel = self.filtered(lambda r: r.state == "draft")
+        to_cancel.write({"state": "cancelled"})
+        to_cancel._log_history("cancelled", note=note)
+        return to_cancel
+
+    def action_resend(self):
+        """Prepare the same level again for these sent reminders' invoices.
+
+        The only way to remind an invoice twice at the same level: after the
+        formal notice, nothing is generated automatically any more.
+        """
+        if any(reminder.state != "sent" for reminder in self):
+            raise UserError(self.env._("Only sent reminders can be sent again."))
+        new = self.browse()
+        for reminder in self:
+            new |= reminder.move_id._dunning_create_reminders(
+                level=reminder.level, allow_resend=True
+            )
+        return new._get_action()
+
+    def _get_action(self):
+        """Return the window action listing these reminders."""
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "dunning_levels.dunning_reminder_action"
+        )
+        action["domain"] = [("id", "in", self.ids)]
+        action["context"] = {}
+        if len(self) == 1:
+            action.update(res_id=self.id, view_mode="form", views=[(False, "form")])
+        return action
+
+    def _log_history(self, action, note=None):
+        """Write one history line per reminder for ``action``."""
+        if not self:
+            return self.env["dunning.history"]
+        return self.env["dunning.history"].create(
+            [
+                {
+                    "move_id": reminder.move_id.id,
+                    "reminder_id": reminder.id,
+                    "level": reminder.level,
+                    "channel": reminder.channel,
+                    "action": action,
+                    "note": note,
+                }
+                for reminder in self
+            ]
+        )
