@@ -199,6 +199,25 @@ class DunningReminder(models.Model):
         return reminders
 
     @api.model
+    def action_generate_reminders(self):
+        """Generate today's reminders now (button of the reminder list).
+
+        The morning cron does the same; running both creates nothing twice.
+        """
+        reminders = self.generate_reminders()
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success" if reminders else "info",
+                "message": self.env._(
+                    "%(count)s new payment reminder(s) to send.", count=len(reminders)
+                ),
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }
+
+    @api.model
     def _cron_generate_reminders(self, batch_size=CRON_BATCH_SIZE):
         """Scheduled morning generation for every company.
 

@@ -30,8 +30,8 @@ class ResPartner(models.Model):
         comodel_name="account.move",
         string="Overdue Invoices",
         compute="_compute_dunning_overdue",
-        help="Posted customer invoices of this customer with an unpaid "
-        "installment past its due date.",
+        help="Posted customer invoices of this customer, to be reminded, with an "
+        "unpaid installment past its due date.",
     )
     dunning_overdue_amount = fields.Monetary(
         string="Overdue Amount",
@@ -100,6 +100,7 @@ class ResPartner(models.Model):
         domain = self.env["account.move"]._get_dunning_overdue_line_domain(today) + [
             ("company_id", "=", company.id),
             ("move_id.move_type", "=", "out_invoice"),
+            ("move_id.dunning_to_remind", "=", True),
             ("partner_id.commercial_partner_id", "in", commercial_partners.ids),
         ]
         groups = self.env["account.move.line"]._read_group(

@@ -115,24 +115,10 @@ class DunningCommon(AccountTestInvoicingCommon):
 
     @classmethod
     def create_overdue_invoice(cls, partner, days_overdue, amount=100.0, company=None):
-        """Post a customer invoice dated and due ``days_overdue`` days ago.
-
-        :return: the posted ``account.move``
-        """
+        """Post a customer invoice dated and due ``days_overdue`` days ago."""
         today = fields.Date.context_today(cls.env.user)
         due_date = fields.Date.subtract(today, days=days_overdue)
-        invoice = cls.init_invoice(
-            "out_invoice",
-            partner=partner,
-            invoice_date=due_date,
-            amounts=[amount],
-            taxes=[],
-            company=company,
-        )
-        invoice.write({"invoice_payment_term_id": False, "invoice_date_due": due_date})
-        invoice.action_post()
-        return invoice
-
+        return cls.create_invoice(partner, due_date, amount, company=company)
 
 def assert_french_translation_complete(test_case, module):
     """Fail ``test_case`` unless every term Odoo exports for ``module`` has a

@@ -67,10 +67,26 @@ class TestDunningGeneration(DunningCommon):
         self.assertFalse(not_due.dunning_reminder_ids)
 
     def test_invoice_not_to_remind(self):
-        """An invoice unchecked "To be reminded" is skipped."""
+        """A billing user unchecks "To be reminded" on a posted invoice: skipped."""
         invoice = self.create_invoice(self.customer, "2026-01-01")
-        invoice.dunning_to_remind = False
+        invoice.with_user(self.billing_user).dunning_to_remind = False
         self.assertFalse(self.generate("2026-02-01"))
+        self.assertNotIn(invoice, self.customer.dunning_overdue_move_ids)
+
+    def test_generate_now_button(self):
+        """The list's "Generate Now" button runs today's generation."""
+        invoice = self.create_invoice(self.customer, "2026-01-01")
+        with freeze_time("2026-02-01"):
+            action = (
+                self.env["dunning.reminder"]
+                .with_user(self.billing_user)
+                .action_generate_reminders()
+            )
+        self.assertEqual(action["params"]["type"], "success")
+        self.assertEqual(invoice.dunning_reminder_ids.level, 1)
+        with freeze_time("2026-02-01"):
+            action = self.env["dunning.reminder"].action_generate_reminders()
+        self.assertEqual(action["params"]["type"], "info")
 
     def test_excluded_customer(self):
         """An excluded customer's invoices, even on its contacts, are skipped."""
