@@ -120,6 +120,7 @@ class DunningCommon(AccountTestInvoicingCommon):
         due_date = fields.Date.subtract(today, days=days_overdue)
         return cls.create_invoice(partner, due_date, amount, company=company)
 
+
 def assert_french_translation_complete(test_case, module):
     """Fail ``test_case`` unless every term Odoo exports for ``module`` has a
     non-empty, non-fuzzy French translation in the module's ``i18n/fr.po``.
