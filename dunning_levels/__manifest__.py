@@ -29,5 +29,6 @@
         # menus
         "views/dunning_levels_menus.xml",
     ],
+    "demo": ["demo/dunning_levels_demo.xml"],
     "post_init_hook": "post_init_hook",
 }

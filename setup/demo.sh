@@ -25,6 +25,14 @@ run_odoo() {
         || { tail -n 30 "$demo_log" >&2; die "odoo-bin $* failed (log: $demo_log)"; }
 }
 
+# run_shell SCRIPT: run a Python script of setup/ through odoo-bin shell; its
+# output is shown, its log records go to the demo log.
+run_shell() {
+    "${ODOO_BIN[@]}" shell -c "$config" -d "$db" --no-http --log-level=warn \
+        <"$here/setup/$1" 2>>"$demo_log" \
+        || { tail -n 30 "$demo_log" >&2; die "odoo-bin shell <$1 failed (log: $demo_log)"; }
+}
+
 installed=$(db_exists "$db" && psql -d "$db" -Atc \
     "select count(*) from ir_module_module where name = 'dunning_levels' and state = 'installed'" \
     2>/dev/null || echo 0)
@@ -37,11 +45,16 @@ else
     log "creating $db (base, English and French)"
     run_odoo -i base --load-language=en_US,fr_FR
     log "making its main company a French SME"
-    "${ODOO_BIN[@]}" shell -c "$config" -d "$db" --no-http --log-level=warn \
-        <"$here/setup/demo_company.py" 2>>"$demo_log" | grep -v "^$" || true
-    log "installing l10n_fr_account and $addons with demo data"
-    run_odoo -i "l10n_fr_account,$addons"
+    run_shell demo_company.py
+    # On its own first, so that the main company has the French chart of
+    # accounts and taxes when the suite's demo invoices are created.
+    log "installing l10n_fr_account (French chart of accounts)"
+    run_odoo -i l10n_fr_account
+    log "installing $addons with demo data"
+    run_odoo -i "$addons"
 fi
+log "running the morning generation of payment reminders"
+run_shell demo_morning.py
 
 url="http://127.0.0.1:$port/odoo/action-dunning_levels.dunning_level_action"
 cat <<MSG
