@@ -8,6 +8,7 @@
 #   3. pytest-odoo on each addon's tests/ and on the repository's tests/.
 # The install and test logs must be free of WARNING and ERROR records.
 # Extra arguments go to pytest (e.g. "-k level" or a test file).
+# TEST_DB, TEST_TEMPLATE_PREFIX and LOCAL let several runs share a machine.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
@@ -18,7 +19,7 @@ write_config "$config" "$data_dir" 8070
 
 addons=$(suite_addons | paste -sd, -)
 deps=$(suite_dependencies)
-template=$(ensure_template dunning_test_tmpl "$data_dir" "$config" "$deps" \
+template=$(ensure_template "${TEST_TEMPLATE_PREFIX:-dunning_test_tmpl}" "$data_dir" "$config" "$deps" \
     --without-demo=all --load-language=en_US,fr_FR)
 
 log "fresh database $db from $template"
