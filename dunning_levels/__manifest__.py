@@ -26,6 +26,7 @@
         "views/res_config_settings_views.xml",
         # wizard
         "wizard/dunning_set_level_views.xml",
+        # report
         # menus
         "views/dunning_levels_menus.xml",
     ],

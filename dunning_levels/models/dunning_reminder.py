@@ -530,6 +530,62 @@ class DunningReminder(models.Model):
             action.update(res_id=self.id, view_mode="form", views=[(False, "form")])
         return action
 
+    # ------------------------------------------------------------
+    # GROUPING FOR SENDING
+    # ------------------------------------------------------------
+
+    def _get_sort_key_function(self, sort_key):
+        """Return the key sorting groups of reminders for ``sort_key``.
+
+        TO OVERRIDE to add sort keys (``_selection_sort_key`` of the sending
+        wizard lists them).
+
+        :param str sort_key: ``partner``, ``salesperson`` or ``category``
+        :return: function taking a group of reminders, returning a sort key
+        """
+        if sort_key == "salesperson":
+            return lambda group: (
+                (group.invoice_user_id[:1].name or "").lower(),
+                (group.partner_id.name or "").lower(),
+            )
+        if sort_key == "category":
+            return lambda group: (
+                (group.partner_id.category_id[:1].name or "").lower(),
+                (group.partner_id.name or "").lower(),
+            )
+        return lambda group: (
+            (group.partner_id.name or "").lower(),
+            group.partner_id.id,
+        )
+
+    def _group_for_sending(self, grouping="customer", sort_key="partner"):
+        """Split these reminders into communications, in sending order.
+
+        :param str grouping: ``customer`` (one communication per customer,
+            currency and level, covering all its reminders) or ``invoice``
+            (one per reminder)
+        :param str sort_key: see :meth:`_get_sort_key_function`
+        :return: list of ``dunning.reminder`` recordsets, one per communication
+        """
+        if grouping == "invoice":
+            groups = [
+                reminder for reminder in self.sorted(lambda r: r.move_id.name or "")
+            ]
+        else:
+            by_key = {}
+            for reminder in self.sorted(
+                lambda r: (r.date_maturity or r.generated_date, r.id)
+            ):
+                key = (
+                    reminder.partner_id,
+                    reminder.company_id,
+                    reminder.currency_id,
+                    reminder.level,
+                )
+                by_key[key] = by_key.get(key, self.browse()) | reminder
+            groups = list(by_key.values())
+        return sorted(groups, key=self._get_sort_key_function(sort_key))
+
     def _log_history(self, action, note=None):
         """Write one history line per reminder for ``action``."""
         if not self:
