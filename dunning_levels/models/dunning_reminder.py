@@ -561,9 +561,9 @@ class DunningReminder(models.Model):
     def _group_for_sending(self, grouping="customer", sort_key="partner"):
         """Split these reminders into communications, in sending order.
 
-        :param str grouping: ``customer`` (one communication per customer,
-            currency and level, covering all its reminders) or ``invoice``
-            (one per reminder)
+        :param str grouping: ``customer`` (one communication per customer and
+            currency, covering all its reminders, written at the highest of
+            their levels) or ``invoice`` (one per reminder)
         :param str sort_key: see :meth:`_get_sort_key_function`
         :return: list of ``dunning.reminder`` recordsets, one per communication
         """
@@ -576,12 +576,7 @@ class DunningReminder(models.Model):
             for reminder in self.sorted(
                 lambda r: (r.date_maturity or r.generated_date, r.id)
             ):
-                key = (
-                    reminder.partner_id,
-                    reminder.company_id,
-                    reminder.currency_id,
-                    reminder.level,
-                )
+                key = (reminder.partner_id, reminder.company_id, reminder.currency_id)
                 by_key[key] = by_key.get(key, self.browse()) | reminder
             groups = list(by_key.values())
         return sorted(groups, key=self._get_sort_key_function(sort_key))
