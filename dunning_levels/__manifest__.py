@@ -26,6 +26,8 @@
         "views/res_config_settings_views.xml",
         # wizard
         "wizard/dunning_set_level_views.xml",
+        "wizard/dunning_send_views.xml",
+        "wizard/dunning_log_call_views.xml",
         # report
         # menus
         "views/dunning_levels_menus.xml",

@@ -145,7 +145,11 @@ class AccountMove(models.Model):
             )
 
     def _search_dunning_days_overdue(self, operator, value):
-        if operator not in (">=", ">", "<", "<=", "=") or not isinstance(value, int):
+        try:
+            value = int(value)
+        except (TypeError, ValueError):
+            value = None
+        if operator not in (">=", ">", "<", "<=", "=") or value is None:
             raise UserError(
                 self.env._("Days overdue can only be compared with a whole number.")
             )
@@ -268,8 +272,15 @@ class AccountMove(models.Model):
         )
         return reminders
 
-    def _dunning_check_remindable(self, level, allow_resend, overdue):
-        """Return why this invoice cannot get a reminder at ``level``, or None."""
+    def _dunning_check_remindable(
+        self, level, allow_resend, overdue, ignore_draft=False
+    ):
+        """Return why this invoice cannot get a reminder at ``level``, or None.
+
+        :param dict overdue: result of :meth:`_dunning_read_overdue`
+        :param bool ignore_draft: do not object to a reminder to send (the
+            caller replaces it)
+        """
         self.ensure_one()
         if self.move_type != "out_invoice" or self.state != "posted":
             return self.env._(
@@ -291,7 +302,9 @@ class AccountMove(models.Model):
                 level=level,
                 invoice=self.display_name,
             )
-        if self.dunning_reminder_ids.filtered(lambda r: r.state == "draft"):
+        if not ignore_draft and self.dunning_reminder_ids.filtered(
+            lambda r: r.state == "draft"
+        ):
             return self.env._(
                 "%(invoice)s already has a reminder to send.", invoice=self.display_name
             )
@@ -336,6 +349,39 @@ class AccountMove(models.Model):
             "view_mode": "form",
             "target": "new",
             "context": {"active_model": "account.move", "active_ids": self.ids},
+        }
+
+    def _dunning_get_invoice_pdf(self):
+        """Return a PDF copy of the invoice as an attachment, for reminders.
+
+        The official PDF is reused when the invoice was already sent;
+        otherwise the invoice report is rendered.
+        """
+        self.ensure_one()
+        if self.invoice_pdf_report_id:
+            return self.invoice_pdf_report_id
+        pdf, __ = self.env["ir.actions.report"]._render_qweb_pdf(
+            "account.account_invoices", self.ids
+        )
+        return self.env["ir.attachment"].create(
+            {
+                "name": self._get_invoice_report_filename(),
+                "raw": pdf,
+                "mimetype": "application/pdf",
+                "res_model": self._name,
+                "res_id": self.id,
+            }
+        )
+
+    def action_dunning_send(self):
+        """Open the reminder sending wizard on these invoices."""
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Send Payment Reminders"),
+            "res_model": "dunning.send",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"active_model": self._name, "active_ids": self.ids},
         }
 
     def action_dunning_view_reminders(self):

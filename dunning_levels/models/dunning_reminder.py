@@ -7,7 +7,7 @@ from psycopg2.errors import UniqueViolation
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL, mute_logger
+from odoo.tools import SQL, format_datetime, is_html_empty, mute_logger
 
 _logger = logging.getLogger(__name__)
 
@@ -127,6 +127,81 @@ class DunningReminder(models.Model):
     )
     note = fields.Text()
 
+    # Workspace: what the accountant needs on each row.
+    partner_phone = fields.Char(related="partner_id.phone", string="Phone")
+    partner_mobile = fields.Char(related="partner_id.mobile", string="Mobile")
+    partner_email = fields.Char(related="partner_id.email", string="Email Address")
+    partner_has_comment = fields.Boolean(
+        compute="_compute_partner_info",
+        string="Customer Note",
+        help="The customer form has an internal note.",
+    )
+    partner_overdue_count = fields.Integer(
+        compute="_compute_partner_info",
+        string="Overdue Invoices",
+        help="Number of overdue invoices of the customer in this company.",
+    )
+    partner_overdue_amount = fields.Monetary(
+        compute="_compute_partner_info",
+        search="_search_partner_overdue_amount",
+        currency_field="company_currency_id",
+        string="Customer Overdue",
+        help="Total overdue amount of the customer in this company.",
+    )
+    company_currency_id = fields.Many2one(
+        related="company_id.currency_id", string="Company Currency"
+    )
+    invoice_date = fields.Date(related="move_id.invoice_date", store=True)
+    invoice_date_due = fields.Date(
+        related="move_id.invoice_date_due", string="Due Date", store=True
+    )
+    payment_method_line_id = fields.Many2one(
+        related="move_id.preferred_payment_method_line_id",
+        string="Payment Method",
+        store=True,
+    )
+    move_dunning_level = fields.Integer(
+        related="move_id.dunning_level", string="Invoice Level"
+    )
+    last_reminder_date = fields.Date(
+        related="move_id.dunning_date", string="Last Reminder"
+    )
+    days_overdue_now = fields.Integer(
+        related="move_id.dunning_days_overdue", string="Days Overdue Today"
+    )
+    mail_message_id = fields.Many2one(
+        comodel_name="mail.message",
+        string="Email",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        ondelete="set null",
+    )
+    email_status = fields.Selection(
+        selection=[
+            ("queued", "Queued"),
+            ("sent", "Delivered"),
+            ("bounce", "Bounced"),
+            ("exception", "Error"),
+            ("canceled", "Cancelled"),
+        ],
+        compute="_compute_email_status",
+        help="Delivery state of the reminder's email.",
+    )
+    letter_attachment_id = fields.Many2one(
+        comodel_name="ir.attachment",
+        string="Letter",
+        readonly=True,
+        copy=False,
+        ondelete="set null",
+        help="PDF of the letter as printed, kept for reprint.",
+    )
+    last_call_note = fields.Char(
+        compute="_compute_last_call_note",
+        string="Last Call",
+        help="Outcome and comment of the last call logged for the invoice.",
+    )
+
     # ------------------------------------------------------------
     # INIT, COMPUTE
     # ------------------------------------------------------------
@@ -154,6 +229,87 @@ class DunningReminder(models.Model):
         by_key = {(level.company_id, level.level): level for level in levels}
         for reminder in self:
             reminder.level_id = by_key.get((reminder.company_id, reminder.level))
+
+    @api.depends("partner_id")
+    def _compute_partner_info(self):
+        for company in self.company_id:
+            reminders = self.filtered(lambda r, c=company: r.company_id == c)
+            partners = reminders.partner_id.with_company(company)
+            for reminder in reminders:
+                partner = partners.browse(reminder.partner_id.id)
+                reminder.partner_has_comment = not is_html_empty(partner.comment)
+                reminder.partner_overdue_count = len(partner.dunning_overdue_move_ids)
+                reminder.partner_overdue_amount = partner.dunning_overdue_amount
+        (self - self.filtered("company_id")).update(
+            {
+                "partner_has_comment": False,
+                "partner_overdue_count": 0,
+                "partner_overdue_amount": 0.0,
+            }
+        )
+
+    def _search_partner_overdue_amount(self, operator, value):
+        try:
+            value = float(value)
+        except (TypeError, ValueError) as error:
+            raise UserError(
+                self.env._("The customer's overdue amount must be a number.")
+            ) from error
+        if operator not in (">=", ">", "<", "<=", "="):
+            raise UserError(self.env._("Unsupported comparison: %(op)s", op=operator))
+        today = fields.Date.context_today(self)
+        groups = self.env["account.move.line"]._read_group(
+            self.env["account.move"]._get_dunning_overdue_line_domain(today)
+            + [
+                ("company_id", "in", self.env.companies.ids),
+                ("move_id.move_type", "=", "out_invoice"),
+            ],
+            groupby=["partner_id"],
+            aggregates=["amount_residual:sum"],
+        )
+        totals = {}
+        for partner, amount in groups:
+            commercial = partner.commercial_partner_id
+            totals[commercial] = totals.get(commercial, 0.0) + amount
+        compare = {
+            ">=": lambda amount: amount >= value,
+            ">": lambda amount: amount > value,
+            "<": lambda amount: amount < value,
+            "<=": lambda amount: amount <= value,
+            "=": lambda amount: amount == value,
+        }[operator]
+        partner_ids = [
+            partner.id for partner, amount in totals.items() if compare(amount)
+        ]
+        return [("partner_id", "in", partner_ids)]
+
+    @api.depends("mail_message_id.notification_ids.notification_status")
+    def _compute_email_status(self):
+        status_map = {"ready": "queued", "process": "queued", "pending": "queued"}
+        for reminder in self:
+            notifications = reminder.mail_message_id.sudo().notification_ids.filtered(
+                lambda n: n.notification_type == "email"
+            )
+            statuses = set(notifications.mapped("notification_status"))
+            for status in ("exception", "bounce", "canceled", "ready", "process"):
+                if status in statuses:
+                    reminder.email_status = status_map.get(status, status)
+                    break
+            else:
+                reminder.email_status = "sent" if statuses else False
+
+    def _compute_last_call_note(self):
+        calls = self.env["dunning.history"].search(
+            [("move_id", "in", self.move_id.ids), ("action", "=", "called")],
+            order="date desc, id desc",
+        )
+        last_by_move = {}
+        for call in calls:
+            last_by_move.setdefault(call.move_id, call)
+        for reminder in self:
+            call = last_by_move.get(reminder.move_id)
+            when = call and format_datetime(self.env, call.date, dt_format="short")
+            reminder.last_call_note = f"{when}: {call.note}" if call else False
 
     @api.depends("move_id", "level")
     def _compute_display_name(self):
@@ -531,6 +687,203 @@ class DunningReminder(models.Model):
         return action
 
     # ------------------------------------------------------------
+    # ROW ACTIONS
+    # ------------------------------------------------------------
+
+    def action_open_invoice(self):
+        """Open the reminded invoice."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "account.move",
+            "res_id": self.move_id.id,
+            "views": [(False, "form")],
+        }
+
+    def action_open_partner(self):
+        """Open the customer."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "res.partner",
+            "res_id": self.partner_id.id,
+            "views": [(False, "form")],
+        }
+
+    def action_register_payment(self):
+        """Register a payment of the invoices with Odoo's payment wizard."""
+        return self.move_id.action_register_payment()
+
+    def action_log_call(self):
+        """Log a phone call about these reminders' invoices."""
+        return self._open_wizard("dunning.log.call", self.env._("Log a Call"))
+
+    def action_set_level(self):
+        """Set the invoices' reminder level by hand."""
+        return self.move_id.action_dunning_set_level()
+
+    def action_send(self):
+        """Open the sending wizard on these reminders."""
+        return self._open_wizard("dunning.send", self.env._("Send Payment Reminders"))
+
+    def _open_wizard(self, model, name):
+        return {
+            "type": "ir.actions.act_window",
+            "name": name,
+            "res_model": model,
+            "view_mode": "form",
+            "target": "new",
+            "context": {"active_model": self._name, "active_ids": self.ids},
+        }
+
+    def action_send_email(self):
+        """Open the email of this reminder in the composer, ready to edit.
+
+        The email is posted in the invoice's chatter (replies come back
+        there); sending it marks the reminder as sent.
+        """
+        self.ensure_one()
+        if self.state != "draft":
+            raise UserError(self.env._("Only reminders to send can be emailed."))
+        values = self._prepare_email_values()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Send Payment Reminder"),
+            "res_model": "mail.compose.message",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_model": "account.move",
+                "default_res_ids": values["move"].ids,
+                "default_composition_mode": "comment",
+                "default_subject": values["subject"],
+                "default_body": values["body"],
+                "default_partner_ids": values["recipients"].ids,
+                "default_attachment_ids": values["attachments"].ids,
+                "default_email_from": values["email_from"],
+                "dunning_reminder_ids": self.ids,
+            },
+        }
+
+    def action_print_letter(self):
+        """Download the letter: as printed if it was, else rendered now."""
+        self.ensure_one()
+        if self.letter_attachment_id:
+            return {
+                "type": "ir.actions.act_url",
+                "url": f"/web/content/{self.letter_attachment_id.id}?download=true",
+                "target": "download",
+            }
+        return self.env.ref(
+            "dunning_levels.action_report_dunning_letter"
+        ).report_action(self, data={"grouping": "invoice", "sort_key": "partner"})
+
+    # ------------------------------------------------------------
+    # EMAIL
+    # ------------------------------------------------------------
+
+    def _get_email_recipients(self):
+        """Return who receives the email of this communication.
+
+        TO OVERRIDE to add contacts. Default: the invoice contacts having an
+        email, else the customer.
+        """
+        recipients = self.move_id.partner_id.filtered("email")
+        return recipients or self.partner_id.filtered("email")
+
+    def _get_email_attachments(self, level, with_statement=False):
+        """Return the attachments of the email of this communication: the
+        invoice PDFs when the level asks for them, the customer statement on
+        demand."""
+        attachments = self.env["ir.attachment"]
+        if level.attach_invoice:
+            for invoice in self.move_id:
+                attachments |= invoice._dunning_get_invoice_pdf()
+        if with_statement:
+            partner = self.partner_id[:1]
+            pdf, __ = self.env["ir.actions.report"]._render_qweb_pdf(
+                "dunning_levels.action_report_dunning_statement", partner.ids
+            )
+            attachments |= self.env["ir.attachment"].create(
+                {
+                    "name": self.env._(
+                        "Statement %(customer)s.pdf", customer=partner.name
+                    ),
+                    "raw": pdf,
+                    "mimetype": "application/pdf",
+                    "res_model": "res.partner",
+                    "res_id": partner.id,
+                }
+            )
+        return attachments
+
+    def _prepare_email_values(self, with_statement=False):
+        """Render the email of this communication (one customer's reminders).
+
+        :return: dict with ``move`` (the invoice whose chatter carries it),
+            ``level``, ``subject``, ``body``, ``email_from``, ``recipients``,
+            ``attachments``
+        :raise UserError: when the email cannot be sent (no template, no
+            address)
+        """
+        level = self.sorted("level")[-1:].level_id
+        template = level.mail_template_id
+        if not template:
+            raise UserError(
+                self.env._(
+                    "Level %(level)s has no email template.", level=level.display_name
+                )
+            )
+        recipients = self._get_email_recipients()
+        if not recipients:
+            raise UserError(
+                self.env._(
+                    "%(customer)s has no email address.",
+                    customer=self.partner_id[:1].display_name,
+                )
+            )
+        partner = self.partner_id[:1]
+        rendered = template.with_context(
+            dunning_move_ids=tuple(self.move_id.ids)
+        )._generate_template(partner.ids, ["subject", "body_html", "email_from"])[
+            partner.id
+        ]
+        return {
+            "move": self.move_id.sorted(lambda m: (m.invoice_date_due, m.id))[:1],
+            "level": level,
+            "subject": rendered.get("subject"),
+            "body": rendered.get("body_html"),
+            "email_from": rendered.get("email_from"),
+            "recipients": recipients,
+            "attachments": self._get_email_attachments(level, with_statement),
+        }
+
+    def _send_email(self, with_statement=False):
+        """Email this communication through the invoice's chatter.
+
+        The mail is queued (sent by the mail queue), the message kept on the
+        reminders to follow its delivery.
+
+        :return: the posted ``mail.message``
+        """
+        values = self._prepare_email_values(with_statement=with_statement)
+        message = (
+            values["move"]
+            .with_context(mail_notify_force_send=False)
+            .message_post(
+                body=values["body"],
+                subject=values["subject"],
+                email_from=values["email_from"] or None,
+                partner_ids=values["recipients"].ids,
+                attachment_ids=values["attachments"].ids,
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+            )
+        )
+        self.mail_message_id = message
+        return message
+
+    # ------------------------------------------------------------
     # GROUPING FOR SENDING
     # ------------------------------------------------------------
 
@@ -581,8 +934,11 @@ class DunningReminder(models.Model):
             groups = list(by_key.values())
         return sorted(groups, key=self._get_sort_key_function(sort_key))
 
-    def _log_history(self, action, note=None):
-        """Write one history line per reminder for ``action``."""
+    def _log_history(self, action, note=None, channel=None):
+        """Write one history line per reminder for ``action``.
+
+        :param str channel: channel of the event; default: the reminder's
+        """
         if not self:
             return self.env["dunning.history"]
         return self.env["dunning.history"].create(
@@ -591,7 +947,7 @@ class DunningReminder(models.Model):
                     "move_id": reminder.move_id.id,
                     "reminder_id": reminder.id,
                     "level": reminder.level,
-                    "channel": reminder.channel,
+                    "channel": channel or reminder.channel,
                     "action": action,
                     "note": note,
                 }

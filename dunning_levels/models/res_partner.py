@@ -11,6 +11,12 @@ class ResPartner(models.Model):
         tracking=True,
         help="This customer never receives payment reminders.",
     )
+    dunning_customer_level = fields.Selection(
+        selection=[("1", "1"), ("2", "2"), ("3", "3")],
+        string="Reminder Level to Send",
+        help="Level sent to this customer when the sending wizard follows the "
+        "level set on the customer.",
+    )
     dunning_reminder_count = fields.Integer(
         string="Open Reminders",
         compute="_compute_dunning_reminder_count",
@@ -45,7 +51,10 @@ class ResPartner(models.Model):
     def _commercial_fields(self):
         # EXTENDS 'base'
         # Managed on the company, inherited by its contacts.
-        return super()._commercial_fields() + ["dunning_excluded"]
+        return super()._commercial_fields() + [
+            "dunning_excluded",
+            "dunning_customer_level",
+        ]
 
     def write(self, vals):
         # EXTENDS 'base'
@@ -92,7 +101,7 @@ class ResPartner(models.Model):
         action["domain"] = [("partner_id", "=", self.commercial_partner_id.id)]
         return action
 
-    @api.depends_context("company")
+    @api.depends_context("company", "dunning_move_ids")
     def _compute_dunning_overdue(self):
         company = self.env.company
         today = fields.Date.context_today(self)
@@ -103,6 +112,9 @@ class ResPartner(models.Model):
             ("move_id.dunning_to_remind", "=", True),
             ("partner_id.commercial_partner_id", "in", commercial_partners.ids),
         ]
+        # A reminder about some invoices only lists those.
+        if self.env.context.get("dunning_move_ids"):
+            domain.append(("move_id", "in", self.env.context["dunning_move_ids"]))
         groups = self.env["account.move.line"]._read_group(
             domain,
             groupby=["partner_id"],

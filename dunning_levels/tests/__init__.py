@@ -1,7 +1,11 @@
 # Copyright 2026 The dunning_levels Authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
+from . import test_dunning_cron
+from . import test_dunning_generation
 from . import test_dunning_level
 from . import test_dunning_level_security
 from . import test_dunning_mail_template
+from . import test_dunning_reminder_workflow
+from . import test_dunning_send
 from . import test_dunning_settings
 from . import test_translations

@@ -1,0 +1,278 @@
+# Copyright 2026 The dunning_levels Authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
+from odoo.tests import Form, freeze_time, tagged
+
+from .common import DunningCommon
+
+
+@tagged("post_install", "-at_install")
+class TestDunningSend(DunningCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.customer = cls.create_customer(
+            "Boulangerie Leroy",
+            email="compta@leroy.example",
+            street="3 rue du Four",
+            zip="69002",
+            city="Lyon",
+            country_id=cls.env.ref("base.fr").id,
+            phone="+33 4 78 00 00 01",
+        )
+        cls.other = cls.create_customer(
+            "Garage Dubois",
+            email="garage@dubois.example",
+            street="8 avenue Jean Jaurès",
+            zip="69007",
+            city="Lyon",
+            lang="fr_FR",
+        )
+        cls.invoice_1 = cls.create_invoice(cls.customer, "2026-01-01", 1000.0)
+        cls.invoice_2 = cls.create_invoice(cls.customer, "2026-01-05", 500.0)
+        cls.invoice_3 = cls.create_invoice(cls.other, "2026-01-03", 300.0)
+
+    def _wizard(self, records, **values):
+        """Open the sending wizard on ``records`` (as their user) with ``values``."""
+        form = Form(
+            self.env["dunning.send"]
+            .with_user(records.env.user)
+            .with_context(active_model=records._name, active_ids=records.ids)
+        )
+        for name, value in values.items():
+            setattr(form, name, value)
+        return form.save()
+
+    def _generate(self):
+        with freeze_time("2026-02-01"):
+            return self.generate("2026-02-01")
+
+    def test_email_per_customer(self):
+        """One email per customer, in the oldest invoice's chatter."""
+        reminders = self._generate()
+        self.assertEqual(len(reminders), 3)
+        wizard = self._wizard(reminders, use_email=True, grouping="customer")
+        self.assertIn("<td>1</td>", wizard.preview_html)
+        with freeze_time("2026-02-02 09:00:00"):
+            wizard.action_send()
+        self.assertEqual(wizard.state, "done")
+        self.assertEqual(set(reminders.mapped("state")), {"sent"})
+        self.assertEqual(set(reminders.mapped("channel")), {"email"})
+        leroy = reminders.filtered(lambda r: r.partner_id == self.customer)
+        message = leroy.mail_message_id
+        self.assertEqual(len(message), 1)
+        self.assertEqual(message.model, "account.move")
+        self.assertEqual(message.res_id, self.invoice_1.id)
+        self.assertEqual(message.partner_ids, self.customer)
+        self.assertIn(self.invoice_1.name, message.body)
+        self.assertIn(self.invoice_2.name, message.body)
+        self.assertNotIn(self.invoice_3.name, message.body)
+        self.assertIn(self.company.name, message.subject)
+        self.assertEqual(leroy.mapped("email_status"), ["queued", "queued"])
+        dubois = reminders - leroy
+        self.assertIn("Madame, Monsieur,", dubois.mail_message_id.body)
+        self.assertEqual(self.invoice_1.dunning_level, 1)
+        history = self.invoice_2.dunning_history_ids.filtered(
+            lambda h: h.action == "sent"
+        )
+        self.assertEqual(history.channel, "email")
+        self.assertIn("3 reminder(s) sent, 0 failure(s)", wizard.summary_html)
+
+    def test_email_per_invoice(self):
+        """One email per invoice when asked."""
+        reminders = self._generate()
+        self._wizard(reminders, grouping="invoice").action_send()
+        self.assertEqual(len(reminders.mail_message_id), 3)
+
+    def test_email_delivery_state(self):
+        """The reminder shows its email's delivery state."""
+        reminder = self._generate().filtered(lambda r: r.move_id == self.invoice_3)
+        self._wizard(reminder).action_send()
+        notification = reminder.mail_message_id.notification_ids
+        self.assertEqual(notification.res_partner_id, self.other)
+        notification.sudo().notification_status = "bounce"
+        reminder.invalidate_recordset(["email_status"])
+        self.assertEqual(reminder.email_status, "bounce")
+
+    def test_formal_notice_email_attaches_invoices(self):
+        """At level 3 the email carries a copy of each invoice."""
+        for day in ("2026-02-01", "2026-02-10", "2026-02-20"):
+            with freeze_time(day):
+                reminder = self.generate(day).filtered(
+                    lambda r: r.move_id == self.invoice_3
+                )
+                if reminder.level < 3:
+                    reminder.action_mark_sent()
+        self.assertEqual(reminder.level, 3)
+        self._wizard(reminder).action_send()
+        attachments = reminder.mail_message_id.attachment_ids
+        self.assertEqual(len(attachments), 1)
+        self.assertIn(self.invoice_3.name.replace("/", "_"), attachments.name)
+        self.assertIn("mettons en demeure", reminder.mail_message_id.body)
+
+    def test_failure_does_not_abort_batch(self):
+        """A customer without email fails with its reason; the others are sent."""
+        self.other.email = False
+        reminders = self._generate()
+        wizard = self._wizard(reminders)
+        self.assertTrue(wizard.has_problems)
+        self.assertIn("Garage Dubois has no email address.", wizard.preview_html)
+        wizard.action_send()
+        failed = reminders.filtered(lambda r: r.partner_id == self.other)
+        self.assertEqual(failed.state, "draft")
+        self.assertEqual(
+            failed.history_ids.filtered(lambda h: h.action == "failed").note,
+            "Garage Dubois has no email address.",
+        )
+        self.assertEqual(set((reminders - failed).mapped("state")), {"sent"})
+        self.assertIn("2 reminder(s) sent, 1 failure(s)", wizard.summary_html)
+        self.assertIn("Garage Dubois has no email address.", wizard.summary_html)
+
+    def test_phone_list_changes_no_level(self):
+        """The call list is produced without changing any level."""
+        reminders = self._generate()
+        wizard = self._wizard(reminders, use_email=False, use_phone=True)
+        wizard.action_send()
+        self.assertTrue(wizard.call_list_attachment_id)
+        self.assertEqual(set(reminders.mapped("state")), {"draft"})
+        self.assertEqual(self.invoice_1.dunning_level, 0)
+
+    def test_preview_figures(self):
+        """The preview counts invoices, customers and amounts per level and channel."""
+        reminders = self._generate()
+        wizard = self._wizard(reminders, use_letter=True)
+        lines, problems = wizard._get_preview()
+        self.assertEqual(problems, [])
+        self.assertEqual(lines[(1, "email")][0], 3)
+        self.assertEqual(len(lines[(1, "letter")][1]), 2)
+        self.assertAlmostEqual(lines[(1, "email")][2], 1800.0)
+
+    def test_from_invoices_next_level(self):
+        """From the invoice list, the next level is prepared and sent."""
+        invoices = self.invoice_1 | self.invoice_3
+        with freeze_time("2026-02-01"):
+            wizard = self._wizard(invoices, generation_rule="next")
+            wizard.action_send()
+        self.assertEqual(invoices.mapped("dunning_level"), [1, 1])
+        self.assertEqual(set(invoices.dunning_reminder_ids.mapped("state")), {"sent"})
+
+    def test_from_invoices_customer_level(self):
+        """The level set on the customer is sent."""
+        self.customer.dunning_customer_level = "2"
+        with freeze_time("2026-02-01"):
+            self._wizard(self.invoice_1, generation_rule="customer").action_send()
+        self.assertEqual(self.invoice_1.dunning_level, 2)
+
+    def test_from_invoices_chosen_level(self):
+        """A level chosen in the wizard is sent."""
+        with freeze_time("2026-02-01"):
+            self._wizard(
+                self.invoice_3, generation_rule="chosen", level="3"
+            ).action_send()
+        self.assertEqual(self.invoice_3.dunning_level, 3)
+        self.assertEqual(
+            len(self.invoice_3.dunning_reminder_ids.mail_message_id.attachment_ids), 1
+        )
+
+    def test_from_invoices_days_overdue_level(self):
+        """The level matching the days overdue is sent (one threshold per level)."""
+        with freeze_time("2026-02-05"):  # invoice_1: 35 days, invoice_3: 33 days
+            self._wizard(self.invoice_1, generation_rule="days").action_send()
+        self.assertEqual(self.invoice_1.dunning_level, 2)
+        with freeze_time("2026-02-20"):  # 48 days
+            self._wizard(self.invoice_3, generation_rule="days").action_send()
+        self.assertEqual(self.invoice_3.dunning_level, 3)
+
+    def test_from_invoices_replaces_draft_at_other_level(self):
+        """A generated draft at another level is replaced, and logged."""
+        draft = self._generate().filtered(lambda r: r.move_id == self.invoice_1)
+        with freeze_time("2026-02-01"):
+            self._wizard(
+                self.invoice_1, generation_rule="chosen", level="2"
+            ).action_send()
+        self.assertEqual(draft.state, "cancelled")
+        self.assertEqual(self.invoice_1.dunning_level, 2)
+
+    def test_resend_needs_the_option(self):
+        """A level already sent is sent again only with the option."""
+        with freeze_time("2026-02-01"):
+            self._wizard(
+                self.invoice_3, generation_rule="chosen", level="1"
+            ).action_send()
+            wizard = self._wizard(self.invoice_3, generation_rule="chosen", level="1")
+            self.assertIn("Level 1 was already sent", wizard.preview_html)
+            wizard.action_send()
+            self.assertIn("Level 1 was already sent", wizard.summary_html)
+            self.assertEqual(len(self.invoice_3.dunning_reminder_ids), 1)
+            self._wizard(
+                self.invoice_3, generation_rule="chosen", level="1", allow_resend=True
+            ).action_send()
+        self.assertEqual(len(self.invoice_3.dunning_reminder_ids), 2)
+        self.assertEqual(
+            set(self.invoice_3.dunning_reminder_ids.mapped("state")), {"sent"}
+        )
+
+    def test_billing_user_sends(self):
+        """A billing user sends reminders."""
+        reminders = self._generate().with_user(self.billing_user)
+        wizard = self._wizard(reminders)
+        wizard.action_send()
+        self.assertEqual(set(reminders.mapped("sent_by_id")), {self.billing_user})
+
+    def test_single_email_through_composer(self):
+        """A reminder's email opens in the composer, editable, then is sent."""
+        reminder = self._generate().filtered(lambda r: r.move_id == self.invoice_3)
+        action = reminder.action_send_email()
+        composer = Form(
+            self.env["mail.compose.message"].with_context(**action["context"])
+        )
+        # Garage Dubois reads French.
+        self.assertIn("Relance de paiement", composer.subject)
+        self.assertIn(self.invoice_3.name, composer.body)
+        composer.subject = "Facture en attente"
+        composer.save().action_send_mail()
+        self.assertEqual(reminder.state, "sent")
+        self.assertEqual(reminder.channel, "email")
+        self.assertEqual(reminder.mail_message_id.subject, "Facture en attente")
+        self.assertEqual(reminder.mail_message_id.res_id, self.invoice_3.id)
+
+    def test_log_call(self):
+        """Logging a call records the outcome; it can count as the reminder."""
+        reminder = self._generate().filtered(lambda r: r.move_id == self.invoice_3)
+        action = reminder.action_log_call()
+        with freeze_time("2026-02-03 10:00:00"):
+            form = Form(self.env["dunning.log.call"].with_context(**action["context"]))
+            self.assertEqual(form.partner_id, self.other)
+            form.outcome = "promise"
+            form.comment = "Paiement promis pour vendredi"
+            form.save().action_log()
+        self.assertEqual(reminder.state, "draft")
+        call = reminder.history_ids.filtered(lambda h: h.action == "called")
+        self.assertEqual(call.channel, "phone")
+        self.assertIn("Paiement promis pour vendredi", call.note)
+        self.assertIn("Paiement promis pour vendredi", reminder.last_call_note)
+        form = Form(self.env["dunning.log.call"].with_context(**action["context"]))
+        form.outcome = "reached"
+        form.update_level = True
+        with freeze_time("2026-02-04"):
+            form.save().action_log()
+        self.assertEqual(reminder.state, "sent")
+        self.assertEqual(reminder.channel, "phone")
+        self.assertEqual(self.invoice_3.dunning_level, 1)
+
+    def test_workspace_filters(self):
+        """Days overdue, customer overdue total and indicators in the list."""
+        reminders = self._generate()
+        leroy = reminders.filtered(lambda r: r.partner_id == self.customer)
+        self.assertEqual(leroy.mapped("partner_overdue_count"), [2, 2])
+        model = self.env["dunning.reminder"]
+        with freeze_time("2026-02-03"):
+            self.assertEqual(
+                model.search([("days_overdue_now", ">=", "30")]),
+                reminders.filtered(lambda r: r.move_id != self.invoice_2),
+            )
+            self.assertEqual(
+                model.search([("partner_overdue_amount", ">=", "1000")]), leroy
+            )
+        self.customer.comment = "<p>Payer toujours en retard</p>"
+        leroy.invalidate_recordset(["partner_has_comment"])
+        self.assertTrue(all(leroy.mapped("partner_has_comment")))
