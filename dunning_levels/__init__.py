@@ -2,5 +2,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
 from . import demo
 from . import models
+from . import report
 from . import wizard
 from .hooks import post_init_hook

@@ -26,9 +26,14 @@
         "views/res_config_settings_views.xml",
         # wizard
         "wizard/dunning_set_level_views.xml",
+        "wizard/dunning_summary_wizard_views.xml",
         "wizard/dunning_send_views.xml",
         "wizard/dunning_log_call_views.xml",
         # report
+        "report/dunning_reminder_reports.xml",
+        "report/dunning_reminder_templates.xml",
+        "report/res_partner_templates.xml",
+        "report/dunning_summary_wizard_templates.xml",
         # menus
         "views/dunning_levels_menus.xml",
     ],

@@ -38,7 +38,7 @@ apt_packages=(
     wkhtmltopdf fonts-dejavu-core fonts-liberation xfonts-75dpi xfonts-base
     libpq-dev libldap2-dev libsasl2-dev build-essential libxml2-dev libxslt1-dev
     libjpeg-dev zlib1g-dev poppler-utils
-    chromium nodejs npm pandoc gettext
+    chromium nodejs npm pandoc gettext curl
 )
 missing=()
 for pkg in "${apt_packages[@]}"; do

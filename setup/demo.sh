@@ -56,18 +56,34 @@ fi
 log "running the morning generation of payment reminders"
 run_shell demo_morning.py
 
-url="http://127.0.0.1:$port/odoo/action-dunning_levels.dunning_level_action"
+# The server runs while the sample PDFs are written: wkhtmltopdf fetches the
+# report styles (letterhead, layout) from it.
+log "starting Odoo on http://127.0.0.1:$port"
+"${ODOO_BIN[@]}" -c "$config" -d "$db" --db-filter="^$db\$" \
+    --http-interface=127.0.0.1 --http-port="$port" --logfile="$LOCAL/logs/demo-server.log" &
+server_pid=$!
+trap 'kill "$server_pid" 2>/dev/null || true' EXIT
+for _ in $(seq 1 60); do
+    curl -fs -o /dev/null "http://127.0.0.1:$port/web/login" && break
+    kill -0 "$server_pid" 2>/dev/null || die "Odoo did not start (log: $LOCAL/logs/demo-server.log); is port $port free?"
+    sleep 1
+done
+log "writing sample letters, statement and call list to demo-output/"
+DEMO_OUTPUT="$here/demo-output" DEMO_BASE_URL="http://127.0.0.1:$port" run_shell demo_output.py
+
+reminders_url="http://127.0.0.1:$port/odoo/action-dunning_levels.dunning_reminder_action"
 cat <<MSG
 
   Demo database '$db' is ready.
     URL:      http://127.0.0.1:$port
     Login:    admin
     Password: admin
-  Payment reminder levels: $url
+  Payment reminders: $reminders_url
+  Sample PDFs: $here/demo-output/
 
 MSG
 if [ "$serve" = 1 ]; then
     log "serving Odoo on http://127.0.0.1:$port (Ctrl+C to stop)"
-    exec "${ODOO_BIN[@]}" -c "$config" -d "$db" --db-filter="^$db\$" \
-        --http-interface=127.0.0.1 --http-port="$port"
+    trap - EXIT
+    wait "$server_pid"
 fi

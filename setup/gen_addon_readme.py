@@ -140,7 +140,9 @@ def main():
     parser.add_argument("--check", action="store_true")
     parser.add_argument("addons", nargs="*", type=pathlib.Path)
     args = parser.parse_args()
-    addons = args.addons or sorted(p.parent for p in ROOT.glob("*/__manifest__.py"))
+    addons = [path.resolve() for path in args.addons] or sorted(
+        p.parent for p in ROOT.glob("*/__manifest__.py")
+    )
     stale = []
     for addon_dir in addons:
         readme = generate_readme(addon_dir)

@@ -1,6 +1,7 @@
 # Copyright 2026 The dunning_levels Authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
 import logging
+import unicodedata
 
 from markupsafe import Markup
 from psycopg2.errors import UniqueViolation
@@ -801,7 +802,8 @@ class DunningReminder(models.Model):
                 attachments |= invoice._dunning_get_invoice_pdf()
         if with_statement:
             partner = self.partner_id[:1]
-            pdf, __ = self.env["ir.actions.report"]._render_qweb_pdf(
+            reports = self.env["ir.actions.report"].with_company(self.company_id[:1])
+            pdf, __ = reports._render_qweb_pdf(
                 "dunning_levels.action_report_dunning_statement", partner.ids
             )
             attachments |= self.env["ir.attachment"].create(
@@ -896,20 +898,25 @@ class DunningReminder(models.Model):
         :param str sort_key: ``partner``, ``salesperson`` or ``category``
         :return: function taking a group of reminders, returning a sort key
         """
+
+        def text(value):
+            # "Ébénisterie" sorts with the E, not after Z.
+            decomposed = unicodedata.normalize("NFKD", value or "")
+            return "".join(
+                c for c in decomposed if not unicodedata.combining(c)
+            ).lower()
+
         if sort_key == "salesperson":
             return lambda group: (
-                (group.invoice_user_id[:1].name or "").lower(),
-                (group.partner_id.name or "").lower(),
+                text(group.invoice_user_id[:1].name),
+                text(group.partner_id.name),
             )
         if sort_key == "category":
             return lambda group: (
-                (group.partner_id.category_id[:1].name or "").lower(),
-                (group.partner_id.name or "").lower(),
+                text(group.partner_id.category_id[:1].name),
+                text(group.partner_id.name),
             )
-        return lambda group: (
-            (group.partner_id.name or "").lower(),
-            group.partner_id.id,
-        )
+        return lambda group: (text(group.partner_id.name), group.partner_id.id)
 
     def _group_for_sending(self, grouping="customer", sort_key="partner"):
         """Split these reminders into communications, in sending order.

@@ -6,6 +6,7 @@ from . import test_dunning_level
 from . import test_dunning_level_security
 from . import test_dunning_mail_template
 from . import test_dunning_reminder_workflow
+from . import test_dunning_reports
 from . import test_dunning_send
 from . import test_dunning_settings
 from . import test_translations

@@ -3,4 +3,5 @@
 from . import dunning_log_call
 from . import dunning_send
 from . import dunning_set_level
+from . import dunning_summary_wizard
 from . import mail_compose_message

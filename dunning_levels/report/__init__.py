@@ -1,0 +1,6 @@
+# Copyright 2026 The dunning_levels Authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
+from . import report_dunning_letter
+from . import report_dunning_call_list
+from . import report_dunning_statement
+from . import report_dunning_summary

@@ -1,0 +1,157 @@
+# Copyright 2026 The dunning_levels Authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
+from odoo import api, fields, models
+from odoo.tools import format_date
+
+from ..models.dunning_level import FORMAL_NOTICE_LEVEL
+
+
+class ReportDunningLetter(models.AbstractModel):
+    _name = "report.dunning_levels.report_dunning_letter"
+    _description = "Payment Reminder Letter"
+
+    @api.model
+    def _get_report_values(self, docids, data=None):
+        """Return the values of the letters of reminders ``docids``.
+
+        One letter per communication, in sending order (see
+        ``dunning.reminder._group_for_sending``).
+
+        :param list docids: ``dunning.reminder`` ids
+        :param dict data: optional ``grouping`` (``customer``, the default,
+            or ``invoice``) and ``sort_key`` (``partner``, the default,
+            ``salesperson`` or ``category``)
+        :return: rendering values, the letters under ``letters``
+        """
+        data = data or {}
+        reminders = self.env["dunning.reminder"].browse(docids)
+        groups = reminders._group_for_sending(
+            grouping=data.get("grouping") or "customer",
+            sort_key=data.get("sort_key") or "partner",
+        )
+        return {
+            "doc_ids": docids,
+            "doc_model": "dunning.reminder",
+            "docs": reminders,
+            "letters": [self._get_letter_values(group) for group in groups],
+        }
+
+    @api.model
+    def _get_letter_values(self, reminders):
+        """Return everything one letter prints; the template only lays it out.
+
+        TO OVERRIDE to add values (fees, penalties, legal mentions): call
+        ``super()`` and add keys to the returned dict.
+
+        :param reminders: ``dunning.reminder`` records of one communication
+            (one customer, company and currency)
+        :return: dict with the keys
+
+            - ``reminders``, ``company``, ``currency``
+            - ``partner``: the customer (commercial partner)
+            - ``address_partner``: contact whose address is printed (invoice
+              address of the first invoice, else the customer)
+            - ``lang``: language the letter is written in
+            - ``level``: ``dunning.level`` of the highest reminder level
+            - ``title``, ``body`` (the level's text, merge fields rendered),
+              ``is_formal_notice`` and ``heading`` (printed above the title of
+              a formal notice)
+            - ``lines``: one dict per reminder, see :meth:`_get_letter_line_values`
+            - ``amount_due``, ``amount_overdue``: totals of the lines
+            - ``invoices`` (copies appended after the letter) and
+              ``invoice_report`` (QWeb template printing one invoice)
+            - ``bank_accounts``: the company's bank accounts for the payment
+            - ``date``, ``place_date``: the letter's date, and the line
+              "City, date" written in ``lang``
+        """
+        first = reminders[:1]
+        partner = first.partner_id
+        company = first.company_id
+        lang = partner.lang or company.partner_id.lang or self.env.lang or "en_US"
+        env = self.with_context(lang=lang).env
+        today = fields.Date.context_today(self)
+        level = reminders.level_id.sorted("level")[-1:].with_env(env)
+        is_formal_notice = (
+            level.is_formal_notice
+            if level
+            else max(reminders.mapped("level")) >= FORMAL_NOTICE_LEVEL
+        )
+        title = level.letter_title or (
+            env._("Formal notice to pay")
+            if is_formal_notice
+            else env._("Payment reminder")
+        )
+        # The letter is in the customer's language (the level's default
+        # ``lang``), set here rather than rendered from the level: rendering
+        # "{{ object.lang }}" is refused to users who are not template editors.
+        body = (
+            level._render_field("letter_body", [partner.id], set_lang=lang)[partner.id]
+            if level
+            else ""
+        )
+        lines = [
+            self.with_env(env)._get_letter_line_values(reminder, today)
+            for reminder in reminders
+        ]
+        currency = first.currency_id
+        invoices = reminders.move_id
+        attach_invoices = is_formal_notice or level.attach_invoice
+        city = company.partner_id.city
+        long_date = format_date(env, today, lang_code=lang, date_format="long")
+        return {
+            "reminders": reminders,
+            "company": company,
+            "currency": currency,
+            "partner": partner.with_env(env),
+            "address_partner": (invoices[:1].partner_id or partner).with_env(env),
+            "lang": lang,
+            "level": level,
+            "title": title,
+            "heading": env._("Formal notice") if is_formal_notice else "",
+            "body": body,
+            "is_formal_notice": is_formal_notice,
+            "lines": lines,
+            "amount_due": currency.round(sum(line["amount_due"] for line in lines)),
+            "amount_overdue": currency.round(
+                sum(line["amount_overdue"] for line in lines)
+            ),
+            "invoices": invoices.with_env(env) if attach_invoices else invoices[:0],
+            "invoice_report": invoices[:1]._get_name_invoice_report(),
+            "bank_accounts": company.partner_id.bank_ids,
+            "date": today,
+            "place_date": (
+                env._("%(city)s, %(date)s", city=city, date=long_date)
+                if city
+                else long_date
+            ),
+        }
+
+    @api.model
+    def _get_letter_line_values(self, reminder, today):
+        """Return the values of the letter's line of one reminded invoice.
+
+        TO OVERRIDE to print more columns.
+
+        :param reminder: ``dunning.reminder`` record
+        :param today: date of the letter, from which days overdue are counted
+        :return: dict with the keys ``reminder``, ``invoice``, ``name``,
+            ``invoice_date``, ``date_due`` (oldest unpaid due date),
+            ``days_overdue``, ``amount_total``, ``amount_due`` (what remains
+            to pay), ``amount_overdue`` (what remains to pay and is past
+            due), ``currency`` and ``level``
+        """
+        invoice = reminder.move_id
+        date_due = reminder.date_maturity or invoice.invoice_date_due
+        return {
+            "reminder": reminder,
+            "invoice": invoice,
+            "name": invoice.name,
+            "invoice_date": invoice.invoice_date,
+            "date_due": date_due,
+            "days_overdue": max((today - date_due).days, 0) if date_due else 0,
+            "amount_total": invoice.amount_total,
+            "amount_due": invoice.amount_residual,
+            "amount_overdue": invoice.dunning_amount_overdue,
+            "currency": invoice.currency_id,
+            "level": reminder.level,
+        }
