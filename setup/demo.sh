@@ -38,7 +38,7 @@ installed=$(db_exists "$db" && psql -d "$db" -Atc \
     2>/dev/null || echo 0)
 if [ "$installed" = 1 ]; then
     log "updating $addons in $db"
-    run_odoo -u "$addons"
+    run_odoo -i "$addons" -u "$addons"
 else
     dropdb --if-exists "$db"
     rm -rf "$data_dir/filestore/$db"

@@ -102,6 +102,12 @@ class ResPartner(models.Model):
         return action
 
     @api.depends_context("company", "dunning_move_ids")
+    @api.depends(
+        "invoice_ids.amount_residual",
+        "invoice_ids.state",
+        "invoice_ids.dunning_to_remind",
+        "child_ids.invoice_ids.amount_residual",
+    )
     def _compute_dunning_overdue(self):
         company = self.env.company
         today = fields.Date.context_today(self)

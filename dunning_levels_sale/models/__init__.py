@@ -1,0 +1,6 @@
+# Copyright 2026 The dunning_levels Authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
+from . import res_company
+from . import res_config_settings
+from . import res_partner
+from . import sale_order

@@ -1,0 +1,32 @@
+# Copyright 2026 The dunning_levels Authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
+from odoo import fields, models
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    dunning_sale_block_level = fields.Selection(
+        selection=[
+            ("none", "Never"),
+            ("1", "From level 1"),
+            ("2", "From level 2"),
+            ("3", "At level 3"),
+        ],
+        string="Block Orders of Reminded Customers",
+        default="none",
+        required=True,
+        help="Confirming a sales order is blocked when its customer has open "
+        "payment reminders at this level or above in the company. Accounting "
+        "managers can still confirm, and salespeople can confirm with an "
+        "explicit override, logged on the order.",
+    )
+
+    def _dunning_get_sale_block_level(self):
+        """Return the reminder level from which confirming an order is blocked.
+
+        :return: 1 to 3, or 0 when orders are never blocked
+        """
+        self.ensure_one()
+        level = self.dunning_sale_block_level
+        return 0 if not level or level == "none" else int(level)

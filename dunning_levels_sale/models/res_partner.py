@@ -1,0 +1,137 @@
+# Copyright 2026 The dunning_levels Authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
+from odoo import api, fields, models
+from odoo.tools import format_amount
+
+# States of a reminder that still runs: generated (to send) or sent.
+OPEN_REMINDER_STATES = ("draft", "sent")
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    dunning_max_level = fields.Integer(
+        string="Highest Reminder Level",
+        compute="_compute_dunning_warning",
+        help="Highest level of the customer's open payment reminders (to send or "
+        "sent) in the current company; 0 when it has none.",
+    )
+    dunning_warning = fields.Char(
+        string="Payment Reminder Warning",
+        compute="_compute_dunning_warning",
+    )
+
+    @api.depends("commercial_partner_id")
+    @api.depends_context("company")
+    def _compute_dunning_warning(self):
+        summaries = self._dunning_get_reminder_summaries(self.env.company)
+        for partner in self:
+            summary = summaries.get(partner.commercial_partner_id._origin.id, {})
+            partner.dunning_max_level = summary.get("level", 0)
+            partner.dunning_warning = summary.get("warning", False)
+
+    def _dunning_get_reminder_summaries(self, company):
+        """Return what salespeople must know of these customers' reminders.
+
+        Only the reminders and invoices of ``company`` count. The figures are
+        read as superuser: salespeople usually have no accounting rights, yet
+        they must be warned. Nothing else is done with these rights.
+
+        :param company: ``res.company`` whose reminders count
+        :return: ``{commercial partner id: summary}`` for the customers with
+            open reminders only; a summary is a dict with the keys ``level``
+            (highest open level), ``level_name``, ``overdue_moves`` (overdue
+            invoices, as superuser), ``overdue_amount``, ``currency`` (the
+            company's) and ``warning`` (a sentence stating all of it)
+        """
+        customers = self.commercial_partner_id._origin
+        if not customers:
+            return {}
+        levels = {
+            customer.id: level
+            for customer, level in self.env["dunning.reminder"]
+            .sudo()
+            ._read_group(
+                customers._get_dunning_open_reminder_domain(company),
+                groupby=["partner_id"],
+                aggregates=["level:max"],
+            )
+        }
+        if not levels:
+            return {}
+        level_names = {
+            level.level: level.name
+            for level in self.env["dunning.level"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("company_id", "=", company.id)])
+        }
+        reminded = self.browse(list(levels)).with_company(company).sudo()
+        reminded._dunning_invalidate_overdue()
+        summaries = {}
+        for customer in reminded:
+            level = levels[customer.id]
+            moves = customer.dunning_overdue_move_ids
+            amount = customer.dunning_overdue_amount
+            currency = customer.dunning_currency_id
+            summaries[customer.id] = {
+                "level": level,
+                "level_name": level_names.get(level, ""),
+                "overdue_moves": moves,
+                "overdue_amount": amount,
+                "currency": currency,
+                "warning": self.env._(
+                    "%(customer)s has open payment reminders: level %(level)s "
+                    "(%(level_name)s), %(count)s overdue invoice(s) totalling "
+                    "%(amount)s.",
+                    customer=customer.name,
+                    level=level,
+                    level_name=level_names.get(level, ""),
+                    count=len(moves),
+                    amount=format_amount(self.env, amount, currency),
+                ),
+            }
+        return summaries
+
+    def _get_dunning_open_reminder_domain(self, company):
+        """Return the domain of these customers' open reminders in ``company``.
+
+        TO OVERRIDE to change which reminders make a customer "under
+        reminders" for the sales team.
+        """
+        return [
+            ("partner_id", "in", self.commercial_partner_id._origin.ids),
+            ("company_id", "=", company.id),
+            ("state", "in", OPEN_REMINDER_STATES),
+        ]
+
+    def _dunning_invalidate_overdue(self):
+        """Forget the overdue figures cached for these customers.
+
+        They declare no dependency (they follow every payment and the date),
+        so a value cached earlier in the transaction, e.g. when the customer
+        was created, may be out of date.
+        """
+        self.invalidate_recordset(
+            ["dunning_overdue_move_ids", "dunning_overdue_amount"]
+        )
+
+    def action_dunning_view_overdue_invoices(self):
+        """Open the customer's overdue invoices in the current company.
+
+        The list is the one the warning counts; each user then sees the
+        invoices their rights allow.
+        """
+        self.ensure_one()
+        customer = self.commercial_partner_id.sudo()
+        customer._dunning_invalidate_overdue()
+        moves = customer.dunning_overdue_move_ids
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "account.action_move_out_invoice_type"
+        )
+        action.update(
+            name=self.env._("Overdue Invoices"),
+            domain=[("id", "in", moves.ids)],
+            context={"default_move_type": "out_invoice", "create": False},
+        )
+        return action
