@@ -127,6 +127,47 @@ class TestDunningSend(DunningCommon):
         self.assertIn("2 reminder(s) sent, 1 failure(s)", wizard.summary_html)
         self.assertIn("Garage Dubois has no email address.", wizard.summary_html)
 
+    def test_email_and_letter_at_once(self):
+        """Email and letter together: one PDF for the batch, both in the history."""
+        reminders = self._generate()
+        wizard = self._wizard(reminders, use_email=True, use_letter=True)
+        wizard.action_send()
+        self.assertTrue(wizard.letter_attachment_id)
+        self.assertEqual(reminders.letter_attachment_id, wizard.letter_attachment_id)
+        self.assertEqual(set(reminders.mapped("channel")), {"email"})
+        history = self.invoice_1.dunning_history_ids.filtered(
+            lambda h: h.action == "sent"
+        )
+        self.assertEqual(sorted(history.mapped("channel")), ["email", "letter"])
+        action = reminders[0].action_print_letter()
+        self.assertIn(f"/web/content/{wizard.letter_attachment_id.id}", action["url"])
+
+    def test_letter_refused_without_address(self):
+        """A customer without postal address fails the letter, not the batch."""
+        self.other.write({"street": False})
+        reminders = self._generate()
+        wizard = self._wizard(reminders, use_email=False, use_letter=True)
+        wizard.action_send()
+        self.assertIn("incomplete postal address", wizard.summary_html)
+        self.assertEqual(
+            reminders.filtered(lambda r: r.partner_id == self.other).state, "draft"
+        )
+        self.assertEqual(
+            set(
+                reminders.filtered(lambda r: r.partner_id == self.customer).mapped(
+                    "state"
+                )
+            ),
+            {"sent"},
+        )
+
+    def test_email_with_statement(self):
+        """The customer statement can go with the email."""
+        reminders = self._generate().filtered(lambda r: r.partner_id == self.customer)
+        self._wizard(reminders, attach_statement=True).action_send()
+        names = reminders.mail_message_id.attachment_ids.mapped("name")
+        self.assertEqual(names, ["Statement Boulangerie Leroy.pdf"])
+
     def test_phone_list_changes_no_level(self):
         """The call list is produced without changing any level."""
         reminders = self._generate()
