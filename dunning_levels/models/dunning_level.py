@@ -121,13 +121,13 @@ class DunningLevel(models.Model):
         "active level.",
     )
     delay_days = fields.Integer(
-        string="Delay (days)",
+        string="Delay",
         required=True,
         help="Number of days after the invoice due date from which this level "
         "can be reached.",
     )
     attach_invoice = fields.Boolean(
-        string="Attach Invoice Copy",
+        string="Invoice Copy",
         help="Attach a copy of each reminded invoice to the letter and the email. "
         "Always on for the formal notice.",
     )

@@ -933,8 +933,9 @@ class DunningReminder(models.Model):
             ]
         else:
             by_key = {}
+            # _origin: in the wizard's form, reminders are new records.
             for reminder in self.sorted(
-                lambda r: (r.date_maturity or r.generated_date, r.id)
+                lambda r: (r.date_maturity or r.generated_date, r._origin.id)
             ):
                 key = (reminder.partner_id, reminder.company_id, reminder.currency_id)
                 by_key[key] = by_key.get(key, self.browse()) | reminder

@@ -77,6 +77,16 @@ class TestDunningSend(DunningCommon):
         self.assertEqual(history.channel, "email")
         self.assertIn("3 reminder(s) sent, 0 failure(s)", wizard.summary_html)
 
+    def test_wizard_form_with_same_due_dates(self):
+        """The wizard opens on reminders due the same day (new records sorted)."""
+        same_day = self.create_invoice(self.other, "2026-01-03", 200.0)
+        reminders = self._generate()
+        self.assertIn(same_day, reminders.move_id)
+        wizard = self._wizard(reminders, use_letter=True, sort_key="category")
+        self.assertIn("<td>1</td>", wizard.preview_html)
+        wizard.action_send()
+        self.assertEqual(len(reminders.filtered(lambda r: r.state == "sent")), 4)
+
     def test_email_per_invoice(self):
         """One email per invoice when asked."""
         reminders = self._generate()
@@ -283,6 +293,7 @@ class TestDunningSend(DunningCommon):
         with freeze_time("2026-02-03 10:00:00"):
             form = Form(self.env["dunning.log.call"].with_context(**action["context"]))
             self.assertEqual(form.partner_id, self.other)
+            self.assertEqual(form.reminder_ids[:], reminder)
             form.outcome = "promise"
             form.comment = "Paiement promis pour vendredi"
             form.save().action_log()
@@ -299,6 +310,15 @@ class TestDunningSend(DunningCommon):
         self.assertEqual(reminder.state, "sent")
         self.assertEqual(reminder.channel, "phone")
         self.assertEqual(self.invoice_3.dunning_level, 1)
+
+    def test_call_covers_all_reminders_of_the_customer(self):
+        """A call about one invoice covers the customer's other reminders."""
+        reminders = self._generate()
+        leroy = reminders.filtered(lambda r: r.partner_id == self.customer)
+        action = leroy[0].action_log_call()
+        wizard = self.env["dunning.log.call"].with_context(**action["context"])
+        form = Form(wizard)
+        self.assertEqual(form.reminder_ids[:], leroy)
 
     def test_workspace_filters(self):
         """Days overdue, customer overdue total and indicators in the list."""

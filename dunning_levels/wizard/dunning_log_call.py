@@ -28,11 +28,10 @@ class DunningLogCall(models.TransientModel):
             ("wrong_number", "Wrong number"),
         ],
         required=True,
-        default="reached",
     )
     comment = fields.Text(help="What the customer said.")
     update_level = fields.Boolean(
-        string="Count as the Reminder",
+        string="Counts as the Reminder (mark as sent)",
         help="The call replaces the reminder to send: its level and today's date "
         "are set on the invoices.",
     )
@@ -42,9 +41,19 @@ class DunningLogCall(models.TransientModel):
         # EXTENDS 'base'
         values = super().default_get(fields_list)
         if self.env.context.get("active_model") == "dunning.reminder":
-            values["reminder_ids"] = [
-                fields.Command.set(self.env.context.get("active_ids") or [])
-            ]
+            reminders = self.env["dunning.reminder"].browse(
+                self.env.context.get("active_ids") or []
+            )
+            # A call is about the customer: all its reminders still to send.
+            if len(reminders.partner_id) == 1:
+                reminders |= reminders.search(
+                    [
+                        ("partner_id", "=", reminders.partner_id.id),
+                        ("company_id", "in", reminders.company_id.ids),
+                        ("state", "=", "draft"),
+                    ]
+                )
+            values["reminder_ids"] = [fields.Command.set(reminders.ids)]
         return values
 
     @api.depends("reminder_ids")

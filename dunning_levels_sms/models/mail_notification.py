@@ -1,0 +1,25 @@
+# Copyright 2026 The dunning_levels Authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
+from odoo import models
+
+
+class MailNotification(models.Model):
+    _inherit = "mail.notification"
+
+    def write(self, vals):
+        # EXTENDS 'mail'
+        # Odoo's SMS framework reports every change of an SMS (sent by the
+        # queue, failed, delivered, resent) on its notification: the reminders
+        # follow it from there.
+        res = super().write(vals)
+        if "notification_status" in vals:
+            messages = (
+                self.sudo()
+                .filtered(lambda n: n.notification_type == "sms")
+                .mail_message_id
+            )
+            if messages:
+                self.env["dunning.reminder"].sudo().search(
+                    [("sms_message_id", "in", messages.ids)]
+                )._sms_update_status()
+        return res
