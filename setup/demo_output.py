@@ -15,6 +15,9 @@ import pathlib
 
 output = pathlib.Path(os.environ.get("DEMO_OUTPUT", "demo-output"))
 output.mkdir(parents=True, exist_ok=True)
+# Printed as the accountant would: the administrator, in their language.
+admin = env.ref("base.user_admin")
+env = env(user=admin, context=dict(env.context, lang=admin.lang, tz=admin.tz))
 if os.environ.get("DEMO_BASE_URL"):
     env["ir.config_parameter"].sudo().set_param(
         "web.base.url", os.environ["DEMO_BASE_URL"]
