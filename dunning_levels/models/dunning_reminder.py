@@ -767,7 +767,8 @@ class DunningReminder(models.Model):
         }
 
     def action_print_letter(self):
-        """Download the letter: as printed if it was, else rendered now."""
+        """Download the letter: as printed if it was, else rendered now with
+        the invoice copy (letter, customer address, then the invoice)."""
         self.ensure_one()
         if self.letter_attachment_id:
             return {
@@ -777,7 +778,15 @@ class DunningReminder(models.Model):
             }
         return self.env.ref(
             "dunning_levels.action_report_dunning_letter"
-        ).report_action(self, data={"grouping": "invoice", "sort_key": "partner"})
+        ).report_action(
+            self,
+            data={
+                "grouping": "invoice",
+                "sort_key": "partner",
+                "attach_invoices": True,
+            },
+            config=False,
+        )
 
     # ------------------------------------------------------------
     # EMAIL

@@ -19,8 +19,9 @@ class ReportDunningLetter(models.AbstractModel):
 
         :param list docids: ``dunning.reminder`` ids
         :param dict data: optional ``grouping`` (``customer``, the default,
-            or ``invoice``) and ``sort_key`` (``partner``, the default,
-            ``salesperson`` or ``category``)
+            or ``invoice``), ``sort_key`` (``partner``, the default,
+            ``salesperson`` or ``category``) and ``attach_invoices`` (append
+            the invoice copies whatever the level says)
         :return: rendering values, the letters under ``letters``
         """
         data = data or {}
@@ -29,11 +30,16 @@ class ReportDunningLetter(models.AbstractModel):
             grouping=data.get("grouping") or "customer",
             sort_key=data.get("sort_key") or "partner",
         )
+        letters = [self._get_letter_values(group) for group in groups]
+        # A letter printed on its own always comes with the invoice copies.
+        if data.get("attach_invoices"):
+            for letter, group in zip(letters, groups, strict=True):
+                letter["invoices"] = group.move_id.with_env(letter["invoices"].env)
         return {
             "doc_ids": docids,
             "doc_model": "dunning.reminder",
             "docs": reminders,
-            "letters": [self._get_letter_values(group) for group in groups],
+            "letters": letters,
         }
 
     @api.model

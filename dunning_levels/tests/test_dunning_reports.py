@@ -179,6 +179,15 @@ class TestDunningReports(DunningCommon):
             self.invoice_copies(self.render(LETTER, reminder)), invoice.ids
         )
 
+    def test_letter_printed_from_its_row_has_the_invoice_copy(self):
+        """A single letter printed from its row always has the invoice copy."""
+        invoice = self.create_invoice(self.customer, "2026-01-01", 1200.0)
+        reminder = self.generate("2026-02-01")
+        action = reminder.action_print_letter()
+        self.assertTrue(action["data"]["attach_invoices"])
+        content = self.render(LETTER, reminder, data=action["data"])
+        self.assertEqual(self.invoice_copies(content), invoice.ids)
+
     def test_one_letter_per_customer_or_per_invoice(self):
         """Grouping by customer prints one letter per customer, by invoice
         one letter per invoice; the default groups by customer."""
