@@ -1,0 +1,5 @@
+# Copyright 2026 The dunning_levels Authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
+from . import models
+from . import report
+from .hooks import post_init_hook

@@ -1,0 +1,14 @@
+# Copyright 2026 The dunning_levels Authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
+
+
+def post_init_hook(env):
+    """Hide the French mentions on the existing first levels.
+
+    Penalties and the indemnity are shown from the second reminder on; levels
+    of companies created later get this from
+    ``dunning.level._prepare_default_level_vals``.
+    """
+    env["dunning.level"].with_context(active_test=False).search(
+        [("level", "=", 1)]
+    ).write({"fr_show_penalties": False, "fr_show_indemnity": False})
