@@ -1,0 +1,129 @@
+# Copyright 2026 The dunning_levels Authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
+from odoo import fields, models
+
+
+class DunningReminder(models.Model):
+    _inherit = "dunning.reminder"
+
+    channel = fields.Selection(
+        selection_add=[
+            ("maileva", "Maileva letter"),
+            ("maileva_registered", "Maileva registered letter"),
+        ],
+        ondelete={"maileva": "set null", "maileva_registered": "set null"},
+    )
+    maileva_sending_ids = fields.Many2many(
+        comodel_name="maileva.sending",
+        relation="dunning_reminder_maileva_sending_rel",
+        column1="reminder_id",
+        column2="sending_id",
+        string="Maileva Sendings",
+        readonly=True,
+        copy=False,
+    )
+    maileva_sending_count = fields.Integer(compute="_compute_maileva_sending_count")
+
+    def _compute_maileva_sending_count(self):
+        for reminder in self:
+            reminder.maileva_sending_count = len(reminder.maileva_sending_ids)
+
+    def _get_maileva_product(self, channel):
+        """Return the Maileva product of this communication for ``channel``.
+
+        TO OVERRIDE to choose otherwise. A ``maileva`` letter at level 3 goes
+        registered when the company asks for it.
+
+        :return: ``mail`` or ``registered``
+        """
+        company = self.company_id[:1]
+        if channel == "maileva_registered" or (
+            max(self.mapped("level") or [0]) >= 3 and company.maileva_registered_level3
+        ):
+            return "registered"
+        return "mail"
+
+    def _get_maileva_contact(self):
+        """Return who receives the letter: the invoice contact, else the
+        customer."""
+        return self.move_id.partner_id[:1] or self.partner_id[:1]
+
+    def _get_maileva_problem(self, channel):
+        """Return why this communication cannot be posted through Maileva,
+        or None.
+
+        :return: translated reason, or None
+        """
+        company = self.company_id[:1].sudo()
+        if not (
+            company.maileva_username
+            and company.maileva_password
+            and company.maileva_client_id
+            and company.maileva_client_secret
+        ):
+            return self.env._(
+                "Maileva is not configured for %(company)s.", company=company.name
+            )
+        contact = self._get_maileva_contact()
+        sending_model = self.env["maileva.sending"]
+        problems = sending_model._get_address_problems(
+            sending_model._prepare_address_vals(contact),
+            self._get_maileva_product(channel),
+        )
+        if problems:
+            return self.env._(
+                "%(customer)s: %(problems)s.",
+                customer=contact.display_name,
+                problems="; ".join(problems),
+            )
+        return None
+
+    def _create_maileva_sending(self, channel, pdf):
+        """Create the Maileva sending of this communication (not sent yet).
+
+        :param bytes pdf: the letter (A4)
+        :return: ``maileva.sending``
+        """
+        company = self.company_id[:1]
+        product = self._get_maileva_product(channel)
+        attachment = self.env["ir.attachment"].create(
+            {
+                "name": self.env._(
+                    "Payment reminder %(customer)s.pdf",
+                    customer=self.partner_id[:1].name,
+                ),
+                "raw": pdf,
+                "mimetype": "application/pdf",
+                "res_model": self._name,
+                "res_id": self[:1].id,
+            }
+        )
+        self.letter_attachment_id = attachment
+        archiving = int(company.maileva_archiving)
+        if product == "registered":
+            archiving = max(archiving, 3)
+        postage = company.maileva_postage_type
+        if product == "registered" and postage == "ECONOMIC":
+            postage = "FAST"
+        return self.env["maileva.sending"].create(
+            {
+                "company_id": company.id,
+                "partner_id": self.partner_id[:1].id,
+                "reminder_ids": [fields.Command.set(self.ids)],
+                "move_ids": [fields.Command.set(self.move_id.ids)],
+                "product": product,
+                "attachment_id": attachment.id,
+                "color_printing": company.maileva_color,
+                "duplex_printing": company.maileva_duplex,
+                "postage_type": postage,
+                "address_sheet": company.maileva_address_sheet,
+                "archiving_duration": archiving,
+                **self.env["maileva.sending"]._prepare_address_vals(
+                    self._get_maileva_contact()
+                ),
+            }
+        )
+
+    def action_open_maileva_sendings(self):
+        """Open the Maileva sendings of these reminders."""
+        return self.maileva_sending_ids._get_action()

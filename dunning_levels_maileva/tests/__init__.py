@@ -1,0 +1,8 @@
+# Copyright 2026 The dunning_levels Authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
+from . import test_maileva_send
+from . import test_maileva_faults
+from . import test_maileva_status
+from . import test_maileva_client
+from . import test_maileva_multi_company
+from . import test_translations

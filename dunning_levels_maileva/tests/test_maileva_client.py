@@ -1,0 +1,145 @@
+# Copyright 2026 The dunning_levels Authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
+from unittest.mock import patch
+
+import requests
+
+from odoo.modules.neutralize import get_neutralization_queries
+from odoo.tests import tagged
+
+from ..tools import MailevaApi, MailevaAuthError, MailevaError
+from .common import DunningMailevaCommon
+
+
+@tagged("post_install", "-at_install")
+class TestMailevaClient(DunningMailevaCommon):
+    def api(self):
+        return MailevaApi(self.env, self.company)
+
+    def test_token_with_form_or_basic_client_credentials(self):
+        """The fake's token endpoint takes the client credentials in the form
+        (as the client sends them) or in HTTP Basic."""
+        token_url = (
+            self.fake.url + "/auth/realms/services/protocol/openid-connect/token"
+        )
+        user = {
+            "grant_type": "password",
+            "username": self.fake.username,
+            "password": self.fake.password,
+        }
+        answer = requests.post(
+            token_url,
+            data=user,
+            auth=(self.fake.client_id, self.fake.client_secret),
+            timeout=5,
+        )
+        self.assertEqual(answer.status_code, 200)
+        self.assertEqual(answer.json()["token_type"], "Bearer")
+        answer = requests.post(
+            token_url, data=dict(user, password="bad"), auth=("x", "y"), timeout=5
+        )
+        self.assertEqual(answer.json()["error"], "invalid_client")
+        with self.assertRaises(MailevaError) as caught:
+            self.api().get_sending("mail", "unknown")
+        self.assertEqual(caught.exception.code, "SENDING_NOT_FOUND")
+        token_call = self.fake.calls("POST", r"/token$")[-1]
+        self.assertIn(b"client_secret", token_call["body"])
+
+    def test_endpoints_follow_environment(self):
+        """Without overrides, the sandbox and production hosts are used."""
+        self.company.write({"maileva_auth_url": False, "maileva_api_url": False})
+        self.assertEqual(self.api().api_url, "https://api.sandbox.maileva.net")
+        self.assertEqual(self.api().auth_url, "https://connexion.sandbox.maileva.net")
+        self.company.maileva_environment = "production"
+        self.assertEqual(self.api().api_url, "https://api.maileva.com")
+        self.assertEqual(self.api().auth_url, "https://connexion.maileva.com")
+
+    def test_paging_finds_sending_by_custom_id(self):
+        """The sending of a custom id is found across pages."""
+        api = self.api()
+        for number in range(5):
+            api.create_sending(
+                "mail", {"name": f"L{number}", "custom_id": f"c{number}"}
+            )
+        with patch("odoo.addons.dunning_levels_maileva.tools.maileva_api.PAGE_SIZE", 2):
+            self.assertEqual(api.find_sending("mail", "c4")["custom_id"], "c4")
+            self.assertIsNone(api.find_sending("mail", "c9"))
+        self.assertEqual(len(self.fake.calls("GET", r"/mail/v2/sendings$")), 6)
+
+    def test_multipart_metadata_as_json_part(self):
+        """The document is uploaded as a multipart with a JSON metadata
+        part, which the fake reads."""
+        api = self.api()
+        sending = api.create_sending("registered", {"name": "LR"})
+        document = api.add_document("registered", sending["id"], "a.pdf", b"%PDF-1.4 x")
+        self.assertEqual(document["priority"], 1)
+        self.assertEqual(document["name"], "a.pdf")
+        with self.assertRaises(MailevaError) as caught:
+            api.add_document("registered", sending["id"], "b.pdf", b"%PDF-1.4 y")
+        self.assertEqual(caught.exception.code, "DUPLICATE_PRIORITY")
+        with self.assertRaises(MailevaError) as caught:
+            api.add_document("registered", sending["id"], "c.exe", b"MZ", priority=2)
+        self.assertEqual(caught.exception.code, "DOCUMENT_TYPE_NOT_ACCEPTED")
+
+    def test_fake_validates_recipients(self):
+        """The fake answers the contract's validation errors, all at once."""
+        api = self.api()
+        sending = api.create_sending("registered", {"name": "LR"})
+        with self.assertRaises(MailevaError) as caught:
+            api.add_recipient(
+                "registered",
+                sending["id"],
+                {
+                    "address_line_4": "x" * 39,
+                    "address_line_6": "1000",
+                    "country_code": "BE",
+                },
+            )
+        self.assertEqual(caught.exception.status, 400)
+        self.assertEqual(caught.exception.code, "ADDRESS_LINE_4_TOO_LONG")
+        self.assertIn(
+            "empty_address_line_1_or_address_line_2", caught.exception.message
+        )
+        self.assertIn("invalid_country_code", caught.exception.message)
+        with self.assertRaises(MailevaError) as caught:
+            api.add_recipient(
+                "mail",
+                api.create_sending("mail", {})["id"],
+                {"address_line_1": "A", "address_line_6": "Lyon", "country_code": "FR"},
+            )
+        self.assertEqual(caught.exception.code, "ADDRESS_LINE_6_WRONG_FORMAT")
+        with self.assertRaises(MailevaError) as caught:
+            api.submit("registered", sending["id"])
+        self.assertEqual(caught.exception.status, 400)
+
+    def test_refused_while_registry_loads(self):
+        """No call leaves while the registry is not ready."""
+        with (
+            patch.object(self.env.registry, "ready", False),
+            self.assertRaises(MailevaError) as caught,
+        ):
+            self.api().get_sending("mail", "x")
+        self.assertEqual(caught.exception.code, "REGISTRY_NOT_READY")
+        self.assertFalse(self.fake.requests)
+
+    def test_second_401_is_an_auth_error(self):
+        """A 401 persisting after a new token raises the authentication
+        error."""
+        self.fake.inject(401, path="/sendings/x", body={"code": "UNAUTHORIZED"})
+        self.fake.inject(401, path="/sendings/x", body={"code": "UNAUTHORIZED"})
+        with self.assertRaises(MailevaAuthError):
+            self.api().get_sending("mail", "x")
+        self.assertEqual(len(self.fake.calls("POST", r"/token$")), 2)
+
+    def test_neutralize(self):
+        """The neutralised database points at the sandbox without
+        credentials."""
+        self.company.maileva_environment = "production"
+        self.env.flush_all()
+        for query in get_neutralization_queries(["dunning_levels_maileva"]):
+            self.env.cr.execute(query)
+        self.env["res.company"].invalidate_model()
+        self.assertEqual(self.company.maileva_environment, "sandbox")
+        self.assertFalse(self.company.maileva_password)
+        self.assertFalse(self.company.maileva_client_secret)
+        self.assertFalse(self.company.maileva_api_url)

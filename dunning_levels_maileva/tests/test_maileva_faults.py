@@ -1,0 +1,162 @@
+# Copyright 2026 The dunning_levels Authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
+from odoo.tests import tagged
+
+from .common import DunningMailevaCommon
+
+
+@tagged("post_install", "-at_install")
+class TestMailevaFaults(DunningMailevaCommon):
+    def send_one(self):
+        reminder = self.create_reminder()
+        self.send_wizard(reminder)
+        return reminder, self.sending_of(reminder)
+
+    def resume(self, sending):
+        """Make the sending due and run the scheduled action."""
+        sending.write({"next_attempt_date": False})
+        self.run_cron()
+
+    def test_server_errors_are_retried(self):
+        """500 and 503 answers to reads are retried at once, with backoff."""
+        self.fake.inject(500, path="/documents", method="GET")
+        self.fake.inject(503, path="/recipients", method="GET")
+        reminder, sending = self.send_one()
+        self.assertEqual(sending.state, "submitted")
+        self.assertMailevaReceived("mail/v2")
+        self.assertEqual(len(self.fake.calls("GET", r"/documents$")), 2)
+        self.assertEqual(reminder.state, "sent")
+
+    def test_server_error_on_upload_resumes_later(self):
+        """A 500 answer to an upload may hide a processed upload: the next run
+        lists the documents first, then uploads once."""
+        self.fake.inject(500, path="/documents", method="POST")
+        reminder, sending = self.send_one()
+        self.assertEqual(sending.state, "created")
+        self.assertEqual(reminder.state, "draft")
+        self.resume(sending)
+        self.assertEqual(sending.state, "submitted")
+        self.assertMailevaReceived("mail/v2")
+
+    def test_rate_limit_retried_even_on_create(self):
+        """A 429 with Retry-After is retried, even for the sending creation
+        (Maileva did not process it)."""
+        self.fake.inject(429, path="/sendings", method="POST", retry_after=0)
+        __, sending = self.send_one()
+        self.assertEqual(sending.state, "submitted")
+        self.assertEqual(len(self.fake.calls("POST", r"/mail/v2/sendings$")), 2)
+        self.assertMailevaReceived("mail/v2")
+
+    def test_timeout_then_success(self):
+        """A timed-out read is retried."""
+        self.fake.inject("timeout", path="/documents", method="GET")
+        __, sending = self.send_one()
+        self.assertEqual(sending.state, "submitted")
+        self.assertMailevaReceived("mail/v2")
+
+    def test_persistent_outage_leaves_letter_pending(self):
+        """When Maileva stays down, the letter waits with a next attempt date
+        and the reminder stays to send; the scheduled action sends it later,
+        once."""
+        for __ in range(3):
+            self.fake.inject(503, path="/documents", method="GET")
+        reminder, sending = self.send_one()
+        self.assertEqual(sending.state, "created")
+        self.assertTrue(sending.next_attempt_date)
+        self.assertEqual(sending.error_code, "FAULT")
+        self.assertEqual(reminder.state, "draft")
+        self.resume(sending)
+        self.assertEqual(sending.state, "submitted")
+        self.assertEqual(len(self.fake.sendings["mail/v2"]), 1)
+        self.assertMailevaReceived("mail/v2")
+        self.assertEqual(reminder.state, "sent")
+
+    def test_gives_up_after_max_attempts(self):
+        """After five failed attempts, the letter is in error and the failure
+        lands in the reminder's history: never silently unsent."""
+        for __ in range(15):
+            self.fake.inject(500, path="/sendings", method="POST")
+        reminder, sending = self.send_one()
+        for __ in range(4):
+            self.resume(sending)
+        self.assertEqual(sending.state, "error")
+        self.assertEqual(reminder.state, "draft")
+        failed = reminder.history_ids.filtered(lambda h: h.action == "failed")
+        self.assertEqual(len(failed), 1)
+        self.assertFalse(self.fake.submitted())
+
+    def test_lost_answer_to_create_never_duplicates(self):
+        """The sending was created but its answer lost (dropped connection):
+        the next run finds it by custom id instead of creating another."""
+        self.fake.inject("drop_after", path="/mail/v2/sendings", method="POST")
+        reminder, sending = self.send_one()
+        self.assertEqual(sending.state, "draft")
+        self.assertEqual(len(self.fake.sendings["mail/v2"]), 1)
+        self.resume(sending)
+        self.assertEqual(sending.state, "submitted")
+        self.assertEqual(len(self.fake.sendings["mail/v2"]), 1)
+        self.assertEqual(len(self.fake.calls("POST", r"/mail/v2/sendings$")), 1)
+        self.assertMailevaReceived("mail/v2")
+        self.assertEqual(reminder.state, "sent")
+
+    def test_dropped_connection_before_create(self):
+        """A connection dropped before Maileva processed the creation: the
+        next run creates the sending, once."""
+        self.fake.inject("drop", path="/mail/v2/sendings", method="POST")
+        __, sending = self.send_one()
+        self.assertEqual(sending.state, "draft")
+        self.resume(sending)
+        self.assertEqual(sending.state, "submitted")
+        self.assertMailevaReceived("mail/v2")
+
+    def test_lost_answer_to_submit_never_submits_twice(self):
+        """Submitted but the answer lost: the next run reads the sending and
+        does not submit it again."""
+        self.fake.inject("drop_after", path="/submit", method="POST")
+        reminder, sending = self.send_one()
+        self.assertEqual(sending.state, "recipient_added")
+        self.assertEqual(reminder.state, "draft")
+        self.resume(sending)
+        self.assertEqual(sending.state, "submitted")
+        self.assertMailevaReceived("mail/v2")
+        self.assertEqual(reminder.state, "sent")
+
+    def test_crash_after_upload_resumes_without_double_upload(self):
+        """A sending stored at ``created`` whose document already reached
+        Maileva (crash before the step was saved) is resumed without a second
+        upload."""
+        reminder = self.create_reminder()
+        self.fake.inject("drop_after", path="/recipients", method="POST")
+        self.send_wizard(reminder)
+        sending = self.sending_of(reminder)
+        self.assertEqual(sending.state, "uploaded")
+        sending.write({"state": "created"})
+        self.resume(sending)
+        self.assertEqual(sending.state, "submitted")
+        self.assertMailevaReceived("mail/v2")
+        self.assertEqual(len(self.fake.calls("POST", r"/documents$")), 1)
+        self.assertEqual(len(self.fake.calls("POST", r"/recipients$")), 1)
+
+    def test_expired_token_renewed_once(self):
+        """An expired token (401) is renewed and the call retried once."""
+        reminder = self.create_reminder()
+        self.fake.expires_in = 3600
+        self.send_wizard(reminder)
+        self.fake.expire_tokens()
+        reminder2 = self.create_reminder()
+        self.send_wizard(reminder2)
+        self.assertEqual(reminder2.state, "sent")
+        self.assertEqual(len(self.fake.calls("POST", r"/token$")), 2)
+        self.assertMailevaReceived("mail/v2", sendings=2)
+
+    def test_wrong_credentials_fail_clearly(self):
+        """Refused credentials fail the letter with a clear message, without
+        any API call."""
+        self.company.maileva_password = "Sesame-42"
+        reminder, sending = self.send_one()
+        self.assertEqual(sending.state, "error")
+        self.assertEqual(sending.error_code, "invalid_grant")
+        self.assertIn("username or password is wrong", sending.error_message)
+        self.assertEqual(reminder.state, "draft")
+        self.assertFalse(self.fake.calls("POST", r"/sendings"))
+        self.assertNotIn("Sesame-42", "".join(sending.message_ids.mapped("body")))

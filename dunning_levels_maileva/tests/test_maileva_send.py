@@ -1,0 +1,160 @@
+# Copyright 2026 The dunning_levels Authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
+from odoo.tests import tagged
+
+from .common import DunningMailevaCommon
+
+
+@tagged("post_install", "-at_install")
+class TestMailevaSend(DunningMailevaCommon):
+    def test_simple_letter_submitted_once_and_reminder_sent(self):
+        """A level 1 reminder goes as one simple letter: one sending, one PDF,
+        one recipient, submitted once; the reminder is sent by Maileva."""
+        reminder = self.create_reminder()
+        wizard = self.send_wizard(reminder)
+        sending = self.sending_of(reminder)
+        self.assertEqual(sending.state, "submitted")
+        self.assertEqual(sending.product, "mail")
+        submitted = self.assertMailevaReceived("mail/v2")
+        self.assertEqual(sending.maileva_sending_id, submitted[0]["id"])
+        recipient = next(iter(submitted[0]["_recipients"].values()))
+        self.assertEqual(recipient["address_line_1"], "Boulangerie Leroy")
+        self.assertEqual(recipient["address_line_4"], "12 rue des Lilas")
+        self.assertEqual(recipient["address_line_6"], "69003 Lyon")
+        self.assertEqual(recipient["country_code"], "FR")
+        self.assertEqual(submitted[0]["custom_id"], sending.custom_id)
+        self.assertEqual(submitted[0]["postage_type"], "FAST")
+        self.assertTrue(submitted[0]["optional_address_sheet"])
+        self.assertEqual(reminder.state, "sent")
+        self.assertEqual(reminder.channel, "maileva")
+        self.assertEqual(reminder.move_id.dunning_level, 1)
+        self.assertEqual(
+            reminder.history_ids.filtered(lambda h: h.action == "sent").channel,
+            "maileva",
+        )
+        self.assertTrue(reminder.letter_attachment_id)
+        self.assertIn(reminder.move_id.name, "".join(map(str, self.letter_bodies)))
+        self.assertEqual(reminder.move_id.maileva_sending_ids, sending)
+        self.assertIn("posted through Maileva", wizard.summary_html)
+
+    def test_level_3_goes_registered(self):
+        """A formal notice sent as a Maileva letter goes registered with
+        acknowledgement of receipt, as the company asks by default."""
+        reminder = self.create_reminder(level=3)
+        self.send_wizard(reminder)
+        sending = self.sending_of(reminder)
+        self.assertEqual(sending.product, "registered")
+        submitted = self.assertMailevaReceived("registered_mail/v4")
+        self.assertTrue(submitted[0]["acknowledgement_of_receipt"])
+        self.assertEqual(submitted[0]["archiving_duration"], 3)
+        self.assertNotIn("envelope_windows_type", submitted[0])
+        self.assertEqual(reminder.channel, "maileva_registered")
+        self.assertFalse(self.fake.submitted("mail/v2"))
+
+    def test_level_3_simple_when_company_says_so(self):
+        """Without the company option, a formal notice goes as a simple
+        letter."""
+        self.company.maileva_registered_level3 = False
+        reminder = self.create_reminder(level=3)
+        self.send_wizard(reminder)
+        self.assertEqual(self.sending_of(reminder).product, "mail")
+        self.assertMailevaReceived("mail/v2")
+
+    def test_one_letter_per_customer(self):
+        """Two invoices of one customer make one letter."""
+        reminders = self.create_reminder() | self.create_reminder()
+        self.send_wizard(reminders)
+        self.assertEqual(len(reminders.maileva_sending_ids), 1)
+        self.assertMailevaReceived("mail/v2")
+        self.assertEqual(set(reminders.mapped("state")), {"sent"})
+
+    def test_address_checked_before_any_call(self):
+        """Invalid addresses fail with a clear reason and Maileva is never
+        called: long lines, French line 6, missing street, registered letter
+        abroad."""
+        cases = [
+            ("Menuiserie " + "x" * 40, {}, "longer than 38"),
+            ("Client", {"zip": "6903"}, "NNNNN City"),
+            ("Client", {"street": False}, "street is missing"),
+            ("Client", {"city": False, "zip": False}, "postcode and city are missing"),
+        ]
+        for name, values, reason in cases:
+            customer = self.create_postal_customer(name, **values)
+            reminder = self.create_reminder(customer)
+            wizard = self.send_wizard(reminder)
+            self.assertEqual(reminder.state, "draft")
+            failed = reminder.history_ids.filtered(lambda h: h.action == "failed")
+            self.assertIn(reason, failed.note)
+            self.assertEqual(failed.channel, "maileva")
+            self.assertIn(reason, wizard.summary_html)
+            self.assertFalse(reminder.maileva_sending_ids)
+        belgian = self.create_postal_customer(
+            "Brasserie",
+            zip="1000",
+            city="Bruxelles",
+            country_id=self.env.ref("base.be").id,
+        )
+        reminder = self.create_reminder(belgian)
+        self.send_wizard(reminder, registered=True)
+        failed = reminder.history_ids.filtered(lambda h: h.action == "failed")
+        self.assertIn("registered letters go only to France", failed.note)
+        self.assertEqual(self.fake.requests, [])
+
+    def test_simple_letter_abroad_is_accepted(self):
+        """Simple letters go abroad (mail/v2 takes every country)."""
+        belgian = self.create_postal_customer(
+            "Brasserie",
+            zip="1000",
+            city="Bruxelles",
+            country_id=self.env.ref("base.be").id,
+        )
+        reminder = self.create_reminder(belgian)
+        self.send_wizard(reminder)
+        self.assertEqual(reminder.state, "sent")
+        self.assertMailevaReceived("mail/v2")
+
+    def test_missing_credentials(self):
+        """Without credentials, the preview and the sending say Maileva is not
+        configured."""
+        self.company.maileva_password = False
+        reminder = self.create_reminder()
+        wizard = self.send_wizard(reminder)
+        self.assertIn("Maileva is not configured", wizard.summary_html)
+        self.assertEqual(reminder.state, "draft")
+        self.assertEqual(self.fake.requests, [])
+
+    def test_maileva_refusal_fails_the_letter(self):
+        """A 4xx answer fails the sending with Maileva's code and a translated
+        message, deletes the draft, and leaves the reminder to send."""
+        self.fake.inject(
+            400,
+            path="/recipients",
+            method="POST",
+            body={"errors": [{"code": "INVALID_ADDRESS_LINE_6", "message": "bad"}]},
+        )
+        reminder = self.create_reminder()
+        wizard = self.send_wizard(reminder)
+        sending = self.sending_of(reminder)
+        self.assertEqual(sending.state, "error")
+        self.assertEqual(sending.error_code, "INVALID_ADDRESS_LINE_6")
+        self.assertIn("must read 'NNNNN City'", sending.error_message)
+        self.assertFalse(sending.maileva_sending_id)
+        self.assertEqual(len(self.fake.calls("DELETE", r"/sendings/[^/]+$")), 1)
+        self.assertFalse(self.fake.submitted())
+        self.assertEqual(reminder.state, "draft")
+        failed = reminder.history_ids.filtered(lambda h: h.action == "failed")
+        self.assertEqual(len(failed), 1)
+        self.assertIn("INVALID_ADDRESS_LINE_6", failed.note)
+        self.assertIn("INVALID_ADDRESS_LINE_6", wizard.summary_html)
+
+    def test_retry_after_error_sends_once(self):
+        """Retrying a sending in error posts the letter, once."""
+        self.fake.inject(400, path="/documents", method="POST")
+        reminder = self.create_reminder()
+        self.send_wizard(reminder)
+        sending = self.sending_of(reminder)
+        self.assertEqual(sending.state, "error")
+        sending.action_retry()
+        self.assertEqual(sending.state, "submitted")
+        self.assertMailevaReceived("mail/v2")
+        self.assertEqual(reminder.state, "sent")

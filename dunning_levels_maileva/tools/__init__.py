@@ -1,0 +1,8 @@
+# Copyright 2026 The dunning_levels Authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
+from .maileva_api import (
+    MailevaApi,
+    MailevaAuthError,
+    MailevaError,
+    MailevaRetryableError,
+)
