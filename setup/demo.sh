@@ -56,13 +56,20 @@ fi
 log "running the morning generation of payment reminders"
 run_shell demo_morning.py
 
+# A fake Maileva server (tests/fake_maileva) lets the demo post letters.
+maileva_port=${DEMO_MAILEVA_PORT:-8079}
+log "starting the fake Maileva server on http://127.0.0.1:$maileva_port"
+(cd "$here" && exec "$VENV/bin/python" -m tests.fake_maileva --port "$maileva_port") \
+    >"$LOCAL/logs/fake-maileva.log" 2>&1 &
+maileva_pid=$!
+
 # The server runs while the sample PDFs are written: wkhtmltopdf fetches the
 # report styles (letterhead, layout) from it.
 log "starting Odoo on http://127.0.0.1:$port"
 "${ODOO_BIN[@]}" -c "$config" -d "$db" --db-filter="^$db\$" \
     --http-interface=127.0.0.1 --http-port="$port" --logfile="$LOCAL/logs/demo-server.log" &
 server_pid=$!
-trap 'kill "$server_pid" 2>/dev/null || true' EXIT
+trap 'kill "$server_pid" "$maileva_pid" 2>/dev/null || true' EXIT
 for _ in $(seq 1 60); do
     curl -fs -o /dev/null "http://127.0.0.1:$port/web/login" && break
     kill -0 "$server_pid" 2>/dev/null || die "Odoo did not start (log: $LOCAL/logs/demo-server.log); is port $port free?"
@@ -70,6 +77,11 @@ for _ in $(seq 1 60); do
 done
 log "writing sample letters, statement and call list to demo-output/"
 DEMO_OUTPUT="$here/demo-output" DEMO_BASE_URL="http://127.0.0.1:$port" run_shell demo_output.py
+if psql -d "$db" -Atc "select 1 from ir_module_module where name = 'dunning_levels_maileva' and state = 'installed'" | grep -q 1; then
+    log "posting the formal notices through the fake Maileva"
+    DEMO_MAILEVA_URL="http://127.0.0.1:$maileva_port" DEMO_BASE_URL="http://127.0.0.1:$port" \
+        run_shell demo_maileva.py
+fi
 
 reminders_url="http://127.0.0.1:$port/odoo/action-dunning_levels.dunning_reminder_action"
 cat <<MSG
@@ -80,10 +92,11 @@ cat <<MSG
     Password: admin
   Payment reminders: $reminders_url
   Sample PDFs: $here/demo-output/
+  Fake Maileva: http://127.0.0.1:$maileva_port (letters: Accounting > Customers > Maileva Letters)
 
 MSG
 if [ "$serve" = 1 ]; then
     log "serving Odoo on http://127.0.0.1:$port (Ctrl+C to stop)"
-    trap - EXIT
+    trap 'kill "$maileva_pid" 2>/dev/null || true' EXIT
     wait "$server_pid"
 fi

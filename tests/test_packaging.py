@@ -81,3 +81,14 @@ def test_addon_readmes_are_generated_from_fragments():
         check=False,
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_root_readme_is_valid_restructuredtext():
+    """The root README.rst renders without a docutils warning."""
+    from docutils.core import publish_string
+
+    publish_string(
+        (ROOT / "README.rst").read_text(),
+        writer_name="html4css1",
+        settings_overrides={"halt_level": 2, "report_level": 2},
+    )
