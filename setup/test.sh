@@ -52,7 +52,7 @@ set +e
 (cd "$here" && "$VENV/bin/pytest" \
     --odoo-config="$config" --odoo-database="$db" --odoo-log-level=info \
     --odoo-extra "logfile=$test_log" \
-    --odoo-extra test-enable --odoo-extra test-tags=-at_install \
+    --odoo-extra test-enable --odoo-extra test-tags=-at_install --odoo-http \
     "${test_paths[@]}" "$@")
 rc=$?
 set -e

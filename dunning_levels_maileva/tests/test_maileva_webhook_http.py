@@ -1,0 +1,45 @@
+# Copyright 2026 The dunning_levels Authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
+import base64
+
+from odoo.tests import HttpCase, tagged
+
+from .common import DunningMailevaCommon
+
+
+@tagged("post_install", "-at_install")
+class TestMailevaWebhookHttp(DunningMailevaCommon, HttpCase):
+    """The webhook route through real HTTP requests."""
+
+    def _post(self, path, payload, credentials=None):
+        headers = {"Content-Type": "application/json"}
+        if credentials:
+            token = base64.b64encode(credentials.encode()).decode()
+            headers["Authorization"] = f"Basic {token}"
+        return self.url_open(path, data=payload, headers=headers)
+
+    def test_webhook_answers_201_and_rereads(self):
+        """Right credentials: 201 and the named sending is read again;
+        wrong or missing credentials: 401 and nothing is read."""
+        self.company.write(
+            {"maileva_webhook_login": "maileva", "maileva_webhook_password": "s3cret"}
+        )
+        reminder = self.create_reminder()
+        self.send_wizard(reminder)
+        sending = self.sending_of(reminder)
+        self.assertEqual(sending.state, "submitted")
+        self.fake.advance(sending.maileva_sending_id)
+        path = f"/dunning_levels_maileva/webhook/{self.company.id}"
+        payload = (
+            '{"resource_id": "%s", "event_type": "ON_STATUS_REJECTED"}'
+            % sending.maileva_sending_id
+        )
+        self.assertEqual(self._post(path, payload).status_code, 401)
+        self.assertEqual(self._post(path, payload, "maileva:wrong").status_code, 401)
+        sending.invalidate_recordset(["state"])
+        self.assertEqual(sending.state, "submitted")
+        response = self._post(path, payload, "maileva:s3cret")
+        self.assertEqual(response.status_code, 201)
+        sending.invalidate_recordset(["state"])
+        # The payload said "rejected"; Maileva's own status says accepted.
+        self.assertEqual(sending.state, "accepted")
