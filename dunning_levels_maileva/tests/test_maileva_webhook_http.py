@@ -1,6 +1,7 @@
 # Copyright 2026 The dunning_levels Authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
 import base64
+import json
 
 from odoo.tests import HttpCase, tagged
 
@@ -30,9 +31,11 @@ class TestMailevaWebhookHttp(DunningMailevaCommon, HttpCase):
         self.assertEqual(sending.state, "submitted")
         self.fake.advance(sending.maileva_sending_id)
         path = f"/dunning_levels_maileva/webhook/{self.company.id}"
-        payload = (
-            '{"resource_id": "%s", "event_type": "ON_STATUS_REJECTED"}'
-            % sending.maileva_sending_id
+        payload = json.dumps(
+            {
+                "resource_id": sending.maileva_sending_id,
+                "event_type": "ON_STATUS_REJECTED",
+            }
         )
         self.assertEqual(self._post(path, payload).status_code, 401)
         self.assertEqual(self._post(path, payload, "maileva:wrong").status_code, 401)
