@@ -258,20 +258,10 @@ class DunningReminder(models.Model):
             ) from error
         if operator not in (">=", ">", "<", "<=", "="):
             raise UserError(self.env._("Unsupported comparison: %(op)s", op=operator))
-        today = fields.Date.context_today(self)
-        groups = self.env["account.move.line"]._read_group(
-            self.env["account.move"]._get_dunning_overdue_line_domain(today)
-            + [
-                ("company_id", "in", self.env.companies.ids),
-                ("move_id.move_type", "=", "out_invoice"),
-            ],
-            groupby=["partner_id"],
-            aggregates=["amount_residual:sum"],
+        overdue = self.env["res.partner"]._dunning_read_overdue_by_customer(
+            self.env.companies
         )
-        totals = {}
-        for partner, amount in groups:
-            commercial = partner.commercial_partner_id
-            totals[commercial] = totals.get(commercial, 0.0) + amount
+        totals = {partner: amount for partner, (__, amount) in overdue.items()}
         compare = {
             ">=": lambda amount: amount >= value,
             ">": lambda amount: amount > value,

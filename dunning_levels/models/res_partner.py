@@ -101,6 +101,39 @@ class ResPartner(models.Model):
         action["domain"] = [("partner_id", "=", self.commercial_partner_id.id)]
         return action
 
+    @api.model
+    def _dunning_read_overdue_by_customer(self, companies, domain=None):
+        """Return the overdue invoices and amount of each customer.
+
+        One query. Counts the overdue installments of posted customer
+        invoices still to be reminded, in the company currency, per
+        commercial partner.
+
+        :param companies: ``res.company`` records
+        :param list domain: extra domain on ``account.move.line``
+        :return: ``{commercial partner: (account.move records, amount)}``
+        """
+        today = fields.Date.context_today(self)
+        groups = self.env["account.move.line"]._read_group(
+            self.env["account.move"]._get_dunning_overdue_line_domain(today)
+            + [
+                ("company_id", "in", companies.ids),
+                ("move_id.move_type", "=", "out_invoice"),
+                ("move_id.dunning_to_remind", "=", True),
+            ]
+            + (domain or []),
+            groupby=["partner_id"],
+            aggregates=["move_id:recordset", "amount_residual:sum"],
+        )
+        result = {}
+        for partner, moves, amount in groups:
+            commercial = partner.commercial_partner_id
+            known_moves, known_amount = result.get(
+                commercial, (self.env["account.move"], 0.0)
+            )
+            result[commercial] = (known_moves | moves, known_amount + amount)
+        return result
+
     @api.depends_context("company", "dunning_move_ids")
     @api.depends(
         "invoice_ids.amount_residual",
@@ -110,37 +143,19 @@ class ResPartner(models.Model):
     )
     def _compute_dunning_overdue(self):
         company = self.env.company
-        today = fields.Date.context_today(self)
-        commercial_partners = self.commercial_partner_id
-        domain = self.env["account.move"]._get_dunning_overdue_line_domain(today) + [
-            ("company_id", "=", company.id),
-            ("move_id.move_type", "=", "out_invoice"),
-            ("move_id.dunning_to_remind", "=", True),
-            ("partner_id.commercial_partner_id", "in", commercial_partners.ids),
+        domain = [
+            ("partner_id.commercial_partner_id", "in", self.commercial_partner_id.ids)
         ]
         # A reminder about some invoices only lists those.
         if self.env.context.get("dunning_move_ids"):
             domain.append(("move_id", "in", self.env.context["dunning_move_ids"]))
-        groups = self.env["account.move.line"]._read_group(
-            domain,
-            groupby=["partner_id"],
-            aggregates=["move_id:recordset", "amount_residual:sum"],
-        )
-        moves_by_partner = {}
-        amount_by_partner = {}
-        for partner, moves, amount in groups:
-            commercial = partner.commercial_partner_id
-            moves_by_partner[commercial] = (
-                moves_by_partner.get(commercial, moves) | moves
-            )
-            amount_by_partner[commercial] = (
-                amount_by_partner.get(commercial, 0.0) + amount
-            )
+        overdue = self._dunning_read_overdue_by_customer(company, domain)
         for partner in self:
             commercial = partner.commercial_partner_id
             partner.dunning_company_id = company
             partner.dunning_currency_id = company.currency_id
-            partner.dunning_overdue_move_ids = moves_by_partner.get(
-                commercial, self.env["account.move"]
-            ).sorted(lambda move: (move.invoice_date_due, move.name))
-            partner.dunning_overdue_amount = amount_by_partner.get(commercial, 0.0)
+            moves, amount = overdue.get(commercial, (self.env["account.move"], 0.0))
+            partner.dunning_overdue_move_ids = moves.sorted(
+                lambda move: (move.invoice_date_due, move.name)
+            )
+            partner.dunning_overdue_amount = amount

@@ -320,6 +320,21 @@ class TestDunningSend(DunningCommon):
         form = Form(wizard)
         self.assertEqual(form.reminder_ids[:], leroy)
 
+    def test_customer_overdue_search_matches_column(self):
+        """Searching on the customer's overdue total counts what the column
+        shows: invoices not to be reminded are left out of both."""
+        reminders = self._generate()
+        leroy = reminders.filtered(lambda r: r.partner_id == self.customer)
+        model = self.env["dunning.reminder"]
+        with freeze_time("2026-02-03"):
+            self.assertEqual(
+                model.search([("partner_overdue_amount", ">=", 1200)]), leroy
+            )
+            self.invoice_2.dunning_to_remind = False
+            leroy.invalidate_recordset(["partner_overdue_amount"])
+            self.assertEqual(leroy[0].partner_overdue_amount, 1000.0)
+            self.assertFalse(model.search([("partner_overdue_amount", ">=", 1200)]))
+
     def test_workspace_filters(self):
         """Days overdue, customer overdue total and indicators in the list."""
         reminders = self._generate()
