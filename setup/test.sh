@@ -8,14 +8,15 @@
 #   3. pytest-odoo on each addon's tests/ and on the repository's tests/.
 # The install and test logs must be free of WARNING and ERROR records.
 # Extra arguments go to pytest (e.g. "-k level" or a test file).
-# TEST_DB, TEST_TEMPLATE_PREFIX and LOCAL let several runs share a machine.
+# TEST_DB, TEST_TEMPLATE_PREFIX, TEST_HTTP_PORT and LOCAL let several runs share
+# a machine.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 data_dir="$LOCAL/test-data"
 config="$LOCAL/test.conf"
 db=${TEST_DB:-dunning_test}
-write_config "$config" "$data_dir" 8070
+write_config "$config" "$data_dir" "${TEST_HTTP_PORT:-8070}"
 
 addons=$(suite_addons | paste -sd, -)
 deps=$(suite_dependencies)
