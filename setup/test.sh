@@ -44,6 +44,13 @@ for addon in $(suite_addons); do
     [ -d "$here/$addon/tests" ] && test_paths+=("$here/$addon/tests")
 done
 test_paths+=("$here/tests")
+# Test files or folders given as arguments replace the full list.
+for arg in "$@"; do
+    if [ -e "$here/${arg%%::*}" ] || [ -e "${arg%%::*}" ]; then
+        test_paths=()
+        break
+    fi
+done
 
 # Test mode on, but with every at_install test excluded: otherwise loading the
 # registry would run the at_install tests of every installed module. pytest
