@@ -28,6 +28,7 @@
         "report/dunning_reminder_templates.xml",
         "report/res_partner_templates.xml",
         "report/dunning_fr_templates.xml",
+        "report/dunning_fr_reports.xml",
         # menus
         "views/dunning_levels_fr_menus.xml",
     ],

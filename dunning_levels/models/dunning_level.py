@@ -13,11 +13,13 @@ _lt = LazyTranslate(__name__)
 FORMAL_NOTICE_LEVEL = 3
 
 # Default configuration of the three levels. Texts are plain sentences (no
-# HTML in translatable strings); ``%(customer)s`` becomes a merge field.
+# HTML in translatable strings); ``%(customer)s`` and ``%(deadline)s`` become
+# merge fields.
 DEFAULT_LEVELS = {
     1: {
         "name": _lt("First reminder"),
         "delay_days": 15,
+        "payment_deadline_days": 0,
         "attach_invoice": False,
         "mail_template": "dunning_levels.mail_template_dunning_level_1",
         "letter_title": _lt("Payment reminder"),
@@ -41,6 +43,7 @@ DEFAULT_LEVELS = {
     2: {
         "name": _lt("Second reminder"),
         "delay_days": 30,
+        "payment_deadline_days": 0,
         "attach_invoice": False,
         "mail_template": "dunning_levels.mail_template_dunning_level_2",
         "letter_title": _lt("Second payment reminder"),
@@ -64,6 +67,7 @@ DEFAULT_LEVELS = {
     3: {
         "name": _lt("Formal notice"),
         "delay_days": 45,
+        "payment_deadline_days": 8,
         "attach_invoice": True,
         "mail_template": "dunning_levels.mail_template_dunning_level_3",
         "letter_title": _lt("Formal notice to pay"),
@@ -75,7 +79,7 @@ DEFAULT_LEVELS = {
             ),
             _lt(
                 "We hereby formally demand that you pay the amount due within "
-                "eight days of receipt of this letter."
+                "%(deadline)s days of receipt of this letter."
             ),
             _lt(
                 "Failing payment within this period, we will take any legal action "
@@ -86,10 +90,14 @@ DEFAULT_LEVELS = {
     },
 }
 
+# Context key giving the level's payment deadline to its letter and email.
+DEADLINE_CONTEXT_KEY = "dunning_payment_deadline_days"
+
 # Merge fields usable in the default texts, rendered with the customer
 # (commercial partner) as ``object``.
 MERGE_FIELDS = {
     "customer": Markup('<t t-out="object.name"/>'),
+    "deadline": Markup(f"<t t-out=\"ctx.get('{DEADLINE_CONTEXT_KEY}')\"/>"),
 }
 
 
@@ -125,6 +133,12 @@ class DunningLevel(models.Model):
         required=True,
         help="Number of days after the invoice due date from which this level "
         "can be reached.",
+    )
+    payment_deadline_days = fields.Integer(
+        string="Payment Deadline",
+        help="Days given to the customer to pay, from receipt of the letter or "
+        "email (0: no deadline). Texts show it with the merge field "
+        "ctx.get('dunning_payment_deadline_days'). The formal notice needs one.",
     )
     attach_invoice = fields.Boolean(
         string="Invoice Copy",
@@ -219,6 +233,27 @@ class DunningLevel(models.Model):
                     )
                 )
 
+    @api.constrains("payment_deadline_days", "level")
+    def _check_payment_deadline_days(self):
+        for level in self:
+            if level.payment_deadline_days < 0:
+                raise ValidationError(
+                    self.env._(
+                        "The payment deadline of level %(level)s cannot be "
+                        "negative (%(days)s days).",
+                        level=level.level,
+                        days=level.payment_deadline_days,
+                    )
+                )
+            if level.is_formal_notice and not level.payment_deadline_days:
+                raise ValidationError(
+                    self.env._(
+                        "The formal notice (level %(level)s) must give the "
+                        "customer a payment deadline, usually 8 days.",
+                        level=level.level,
+                    )
+                )
+
     @api.constrains("delay_days", "level", "company_id", "active")
     def _check_delay_days(self):
         for level in self:
@@ -279,6 +314,22 @@ class DunningLevel(models.Model):
         )
 
     # ------------------------------------------------------------
+    # RENDERING
+    # ------------------------------------------------------------
+
+    def _get_render_context(self):
+        """Return the context keys the letter and email texts of this level
+        are rendered with: merge fields read the level's own settings from
+        ``ctx`` (the payment deadline).
+
+        TO OVERRIDE to give more values to the texts.
+
+        :return: dict of context keys
+        """
+        self.ensure_one()
+        return {DEADLINE_CONTEXT_KEY: self.payment_deadline_days}
+
+    # ------------------------------------------------------------
     # DEFAULT LEVELS
     # ------------------------------------------------------------
 
@@ -331,6 +382,7 @@ class DunningLevel(models.Model):
             "company_id": company.id,
             "level": level,
             "delay_days": default["delay_days"],
+            "payment_deadline_days": default["payment_deadline_days"],
             "attach_invoice": default["attach_invoice"],
             "mail_template_id": template.id if template else False,
             **self._get_default_text(level, "en_US"),

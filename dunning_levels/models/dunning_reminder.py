@@ -779,6 +779,39 @@ class DunningReminder(models.Model):
         )
 
     # ------------------------------------------------------------
+    # PROOFS OF SENDING
+    # ------------------------------------------------------------
+
+    def _get_proof_attachments(self):
+        """Return the proofs of sending of these reminders: deposit and
+        delivery proofs, acknowledgements of receipt.
+
+        TO OVERRIDE by channels that keep their proofs elsewhere. Default:
+        the documents attached to the reminders, their letters excepted.
+
+        :return: ``ir.attachment`` recordset
+        """
+        return self.env["ir.attachment"].search(
+            [
+                ("res_model", "=", self._name),
+                ("res_id", "in", self.ids),
+                ("id", "not in", self.letter_attachment_id.ids),
+            ],
+            order="id",
+        )
+
+    def _get_proof_reference(self):
+        """Return how the sending of this reminder can be proven, e.g. the
+        registered letter's number and its delivery state.
+
+        TO OVERRIDE by channels that give such references.
+
+        :return: translated text, empty when the channel gives none
+        """
+        self.ensure_one()
+        return ""
+
+    # ------------------------------------------------------------
     # EMAIL
     # ------------------------------------------------------------
 
@@ -845,7 +878,8 @@ class DunningReminder(models.Model):
             )
         partner = self.partner_id[:1]
         rendered = template.with_context(
-            dunning_move_ids=tuple(self.move_id.ids)
+            dunning_move_ids=tuple(self.move_id.ids),
+            **level._get_render_context(),
         )._generate_template(partner.ids, ["subject", "body_html", "email_from"])[
             partner.id
         ]

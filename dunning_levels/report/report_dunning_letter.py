@@ -91,7 +91,9 @@ class ReportDunningLetter(models.AbstractModel):
         # ``lang``), set here rather than rendered from the level: rendering
         # "{{ object.lang }}" is refused to users who are not template editors.
         body = (
-            level._render_field("letter_body", [partner.id], set_lang=lang)[partner.id]
+            level.with_context(**level._get_render_context())._render_field(
+                "letter_body", [partner.id], set_lang=lang
+            )[partner.id]
             if level
             else ""
         )

@@ -97,6 +97,17 @@ class TestDunningLevel(DunningCommon):
         with self.assertRaisesRegex(ValidationError, "cannot be negative"):
             self.levels[0].delay_days = -1
 
+    def test_payment_deadline(self):
+        """Only the formal notice gives a deadline by default (8 days); it
+        cannot be negative nor removed from the formal notice."""
+        self.assertEqual(self.levels.mapped("payment_deadline_days"), [0, 0, 8])
+        with self.assertRaisesRegex(ValidationError, "cannot be negative"):
+            self.levels[0].payment_deadline_days = -3
+        with self.assertRaisesRegex(ValidationError, "must give the customer"):
+            self.levels[2].payment_deadline_days = 0
+        self.levels[1].payment_deadline_days = 15
+        self.assertEqual(self.levels[1].payment_deadline_days, 15)
+
     def test_no_fourth_level(self):
         """A level outside 1..3 is refused by the database."""
         with (

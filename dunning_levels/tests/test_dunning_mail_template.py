@@ -79,3 +79,14 @@ class TestDunningMailTemplate(DunningCommon):
         self.assertIn("Madame, Monsieur,", rendered[french_customer.id])
         self.assertIn("Garage Dubois", rendered[french_customer.id])
         self.assertNotIn("<t ", rendered[french_customer.id])
+
+    def test_formal_notice_states_the_level_deadline(self):
+        """The formal notice email gives the level's payment deadline, in the
+        customer's language."""
+        self.levels[2].payment_deadline_days = 10
+        reminder = self.old_invoice._dunning_create_reminders(level=3)
+        body = str(reminder._prepare_email_values()["body"])
+        self.assertIn("within 10 days of receipt", body)
+        self.customer.lang = "fr_FR"
+        body = str(reminder._prepare_email_values()["body"])
+        self.assertIn("dans un délai de 10 jours", body)

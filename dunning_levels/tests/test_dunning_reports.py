@@ -159,6 +159,7 @@ class TestDunningReports(DunningCommon):
         letter = self.letters(content)[0].text_content()
         self.assertIn("Mise en demeure de payer", letter)
         self.assertIn("Madame, Monsieur,", letter)
+        self.assertIn("dans un délai de 8 jours", letter)
         self.assertIn("Boulangerie Leroy", self.letter_bodies(content)[0])
         self.assertIn("12 rue de la République", content)
         self.assertIn("1 mars 2026", letter)
@@ -168,6 +169,15 @@ class TestDunningReports(DunningCommon):
         )[0]
         self.assertIn(invoice.name, copy.text_content())
         self.assertEqual(copy.get("data-oe-lang"), "fr_FR")
+
+    def test_formal_notice_follows_the_level_deadline(self):
+        """Changing the level's payment deadline changes the letter's text."""
+        invoice = self.create_invoice(self.customer, "2026-01-01", 1200.0)
+        reminder = self.reach_formal_notice(invoice)
+        self.levels[2].payment_deadline_days = 15
+        with freeze_time("2026-03-01"):
+            letter = self.letters(self.render(LETTER, reminder))[0].text_content()
+        self.assertIn("within 15 days of receipt", letter)
 
     def test_invoice_copy_at_lower_level_when_the_level_asks(self):
         """Levels 1 and 2 append the invoices only when set to."""

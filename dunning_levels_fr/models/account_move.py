@@ -377,7 +377,7 @@ class AccountMove(models.Model):
                 currency_obj=company.currency_id,
             ),
             "is_formal_notice": is_formal_notice,
-            "notice_days": company.dunning_fr_notice_days,
+            "notice_days": level.payment_deadline_days if level else 0,
         }
         values["total"] = currency.round(
             (values["total_penalty"] if show_penalties else 0.0)
@@ -538,23 +538,6 @@ class AccountMove(models.Model):
     # RECOVERY FILE
     # ------------------------------------------------------------
 
-    def _dunning_fr_get_proof_attachments(self):
-        """Return the proofs of sending of these invoices' reminders.
-
-        TO OVERRIDE by registered-mail channels. Default: every attachment
-        linked to the invoices' reminders (deposit and delivery proofs,
-        acknowledgements of receipt), the printed letters excepted.
-        """
-        reminders = self.dunning_reminder_ids
-        return self.env["ir.attachment"].search(
-            [
-                ("res_model", "=", "dunning.reminder"),
-                ("res_id", "in", reminders.ids),
-                ("id", "not in", reminders.letter_attachment_id.ids),
-            ],
-            order="id",
-        )
-
     def _dunning_fr_get_recovery_summary_values(self, date=None):
         """Return the values of the recovery file's summary."""
         date = date or fields.Date.context_today(self)
@@ -570,6 +553,7 @@ class AccountMove(models.Model):
                     "level": reminder.level,
                     "date": format_datetime(self.env, reminder.sent_datetime),
                     "channel": reminder.channel,
+                    "proof": reminder._get_proof_reference(),
                 }
                 for reminder in sent
             ]
@@ -655,31 +639,29 @@ class AccountMove(models.Model):
                     (reminder.mail_message_id.body or "").encode(),
                 )
             )
-        for attachment in self._dunning_fr_get_proof_attachments():
+        for attachment in self.dunning_reminder_ids._get_proof_attachments():
             files.append(
                 (f"4_proofs/{attachment.id}_{_safe(attachment.name)}", attachment.raw)
             )
         files.append(("5_history.csv", self._dunning_fr_get_history_csv()))
-        summary = self.env["ir.qweb"]._render(
-            "dunning_levels_fr.dunning_fr_recovery_summary",
-            {"summary": self._dunning_fr_get_recovery_summary_values()},
+        # A PDF; Odoo renders reports as HTML in test mode, hence the
+        # extension taken from the rendering.
+        summary, file_type = self.env["ir.actions.report"]._render_qweb_pdf(
+            "dunning_levels_fr.action_report_recovery_summary", self.ids
         )
-        files.append(("0_summary.html", str(summary).encode()))
+        files.append((f"0_summary.{file_type}", summary))
         return files
 
-    def _dunning_fr_build_recovery_file(self):
-        """Build the recovery file of these invoices of one customer at the
-        formal notice level: what an order for payment request needs.
+    def _dunning_fr_check_recovery_invoices(self):
+        """Return the customer invoices among these, checked for a recovery
+        file: one customer and company, every invoice at the formal notice.
 
-        :return: the ZIP ``ir.attachment``, linked to the customer
-        :raise UserError: when an invoice has not reached the formal notice or
-            the invoices belong to several customers
+        :raise UserError: otherwise
         """
         invoices = self.filtered(lambda m: m.move_type == "out_invoice")
         if not invoices:
             raise UserError(self.env._("Select customer invoices."))
-        partner = invoices.commercial_partner_id
-        if len(partner) > 1 or len(invoices.company_id) > 1:
+        if len(invoices.commercial_partner_id) > 1 or len(invoices.company_id) > 1:
             raise UserError(
                 self.env._("A recovery file covers the invoices of one customer.")
             )
@@ -693,6 +675,18 @@ class AccountMove(models.Model):
                     level=FORMAL_NOTICE_LEVEL,
                 )
             )
+        return invoices
+
+    def _dunning_fr_build_recovery_file(self):
+        """Build the recovery file of these invoices of one customer at the
+        formal notice level: what an order for payment request needs.
+
+        :return: the ZIP ``ir.attachment``, linked to the customer
+        :raise UserError: when an invoice has not reached the formal notice or
+            the invoices belong to several customers
+        """
+        invoices = self._dunning_fr_check_recovery_invoices()
+        partner = invoices.commercial_partner_id
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
             for path, content in invoices._dunning_fr_get_recovery_files():

@@ -25,11 +25,6 @@ class ResCompany(models.Model):
         help="Fixed indemnity for recovery costs per late invoice, owed by "
         "professional customers (art. L441-10 and D441-5 C. com.).",
     )
-    dunning_fr_notice_days = fields.Integer(
-        string="Formal Notice Deadline",
-        default=8,
-        help="Days given to the customer to pay in the formal notice.",
-    )
     dunning_fr_prescription_months = fields.Integer(
         string="Prescription Warning",
         default=6,

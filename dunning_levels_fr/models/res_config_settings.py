@@ -14,9 +14,6 @@ class ResConfigSettings(models.TransientModel):
         currency_field="currency_id",
         readonly=False,
     )
-    dunning_fr_notice_days = fields.Integer(
-        related="company_id.dunning_fr_notice_days", readonly=False
-    )
     dunning_fr_prescription_months = fields.Integer(
         related="company_id.dunning_fr_prescription_months", readonly=False
     )

@@ -2,3 +2,4 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
 from . import report_dunning_letter
 from . import report_dunning_statement
+from . import report_recovery_summary

@@ -53,15 +53,17 @@ class TestDunningFrDocuments(DunningFrCommon):
             self.assertNotIn("L441-10", self.render(LETTER, reminders))
 
     def test_formal_notice_wording_with_configured_deadline(self):
-        """Level 3 is a formal notice with the company's deadline."""
-        self.company.dunning_fr_notice_days = 15
+        """Level 3 is a formal notice with the level's deadline, the same in
+        the level's text and in the legal wording."""
+        self.levels[2].payment_deadline_days = 15
         self.levels[2].fr_legal_text = "Clause 7 of our terms applies."
         invoice = self.create_invoice(self.b2b, "2025-01-10", 1000.0)
         with freeze_time("2025-03-01"):
             reminders = invoice._dunning_create_reminders(level=3, allow_resend=True)
             content = self.render(LETTER, reminders)
         self.assertIn("mise en demeure", content)
-        self.assertIn("within 15 days", content)
+        self.assertEqual(content.count("within 15 days"), 2)
+        self.assertNotIn("within 8 days", content)
         self.assertIn("Clause 7 of our terms applies.", content)
 
     def test_email_carries_the_mentions(self):

@@ -127,3 +127,39 @@ class DunningReminder(models.Model):
     def action_open_maileva_sendings(self):
         """Open the Maileva sendings of these reminders."""
         return self.maileva_sending_ids._get_action()
+
+    def _get_proof_attachments(self):
+        # EXTENDS 'dunning_levels'
+        # Maileva's deposit proofs and acknowledgements of receipt are kept on
+        # the sendings.
+        sendings = self.maileva_sending_ids
+        return (
+            super()._get_proof_attachments()
+            | sendings.deposit_proof_id
+            | sendings.acknowledgement_id
+        )
+
+    def _get_proof_reference(self):
+        # EXTENDS 'dunning_levels'
+        references = [super()._get_proof_reference()]
+        for sending in self.maileva_sending_ids.sorted("id"):
+            state = dict(sending._fields["state"]._description_selection(self.env)).get(
+                sending.state
+            )
+            if sending.registered_number:
+                references.append(
+                    self.env._(
+                        "Registered letter %(number)s: %(state)s",
+                        number=sending.registered_number,
+                        state=state,
+                    )
+                )
+            else:
+                references.append(
+                    self.env._(
+                        "Maileva letter %(name)s: %(state)s",
+                        name=sending.name,
+                        state=state,
+                    )
+                )
+        return "; ".join(filter(None, references))
