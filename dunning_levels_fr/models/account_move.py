@@ -546,7 +546,7 @@ class AccountMove(models.Model):
         for invoice in invoices:
             values = invoice._dunning_fr_get_penalty_values(date)
             sent = invoice.dunning_reminder_ids.filtered("sent_datetime").sorted(
-                "sent_datetime"
+                lambda r: (r.sent_datetime, r.level)
             )
             values["reminders"] = [
                 {
