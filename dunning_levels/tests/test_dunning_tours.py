@@ -42,7 +42,9 @@ class TestDunningTours(DunningTourCommon):
         garage_invoice.dunning_date = twenty_days_ago
         reminders = self.generate()
         level_1 = reminders.filtered(lambda r: r.level == 1)
-        self.assertEqual(level_1.move_id, self.env["account.move"].union(*invoices.values()))
+        self.assertEqual(
+            level_1.move_id, self.env["account.move"].union(*invoices.values())
+        )
         level_2 = reminders - level_1
         self.assertEqual((level_2.move_id, level_2.level), (garage_invoice, 2))
         return level_1, level_2
@@ -51,7 +53,9 @@ class TestDunningTours(DunningTourCommon):
         """Level 1 filtered, all selected, sent by email and printed: each is
         sent once, with an email and a letter in its history; level 2 waits."""
         level_1, level_2 = self.generate_morning()
-        self.start_tour("/odoo", "dunning_levels_morning", login=self.billing_user.login)
+        self.start_tour(
+            "/odoo", "dunning_levels_morning", login=self.billing_user.login
+        )
         self.assertEqual(set(level_1.mapped("state")), {"sent"})
         self.assertEqual(set(level_1.mapped("channel")), {"email"})
         self.assertEqual(level_1.sent_by_id, self.billing_user)
@@ -91,7 +95,9 @@ class TestDunningTours(DunningTourCommon):
         an invoice 40 days overdue and at level 1 is not due for level 2 any
         more, one 50 days overdue never gets a formal notice."""
         level_1, level_2, level_3 = self.levels
-        self.start_tour("/odoo", "dunning_levels_level_configuration", login=self.manager_user.login)
+        self.start_tour(
+            "/odoo", "dunning_levels_level_configuration", login=self.manager_user.login
+        )
         self.assertEqual(level_2.delay_days, 35)
         self.assertFalse(level_3.active)
         self.assertTrue(level_1.active and level_2.active)

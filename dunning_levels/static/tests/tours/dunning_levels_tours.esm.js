@@ -15,7 +15,8 @@ function openCustomersMenu(menuXmlid) {
     return [
         {
             content: "Open the Customers menu",
-            trigger: ".o_main_navbar [data-menu-xmlid='account.menu_finance_receivables']",
+            trigger:
+                ".o_main_navbar [data-menu-xmlid='account.menu_finance_receivables']",
             run: "click",
         },
         {
@@ -38,7 +39,8 @@ tours.add("dunning_levels_morning", {
         ...openCustomersMenu("dunning_levels.dunning_reminder_menu"),
         {
             content: "The level 2 reminder is among those to send",
-            trigger: ".o_list_view .o_data_row td[name=partner_id]:contains(Garage Martin)",
+            trigger:
+                ".o_list_view .o_data_row td[name=partner_id]:contains(Garage Martin)",
         },
         {
             content: "Open the filters",
@@ -90,7 +92,8 @@ tours.add("dunning_levels_morning", {
         },
         {
             content: "The summary tells what was sent",
-            trigger: ".modal div[name=summary_html]:contains('3 reminder(s) sent, 0 failure(s).')",
+            trigger:
+                ".modal div[name=summary_html]:contains('3 reminder(s) sent, 0 failure(s).')",
         },
         {
             trigger: ".modal div[name=summary_html] li:contains('Printed letter: 3')",
@@ -148,7 +151,8 @@ tours.add("dunning_levels_not_to_remind", {
         },
         {
             content: "Saved at once: the reminder shows as cancelled on the invoice",
-            trigger: ".o_form_view div[name=dunning_reminder_ids] .o_data_row:contains(Cancelled)",
+            trigger:
+                ".o_form_view div[name=dunning_reminder_ids] .o_data_row:contains(Cancelled)",
         },
         {
             content: "Back to the reminders",
@@ -173,11 +177,13 @@ tours.add("dunning_levels_level_configuration", {
         ...stepUtils.goToAppSteps("account.menu_finance", "Open Invoicing"),
         {
             content: "Open the Configuration menu",
-            trigger: ".o_main_navbar [data-menu-xmlid='account.menu_finance_configuration']",
+            trigger:
+                ".o_main_navbar [data-menu-xmlid='account.menu_finance_configuration']",
             run: "click",
         },
         {
-            trigger: ".dropdown-item[data-menu-xmlid='dunning_levels.dunning_level_menu']",
+            trigger:
+                ".dropdown-item[data-menu-xmlid='dunning_levels.dunning_level_menu']",
             run: "click",
         },
         {
@@ -197,7 +203,8 @@ tours.add("dunning_levels_level_configuration", {
         },
         {
             content: "The new delay shows in the list",
-            trigger: ".o_list_view .o_data_row:has(td[name=level]:contains(2)) td[name=delay_days]:contains(35)",
+            trigger:
+                ".o_list_view .o_data_row:has(td[name=level]:contains(2)) td[name=delay_days]:contains(35)",
         },
         {
             content: "Disable the formal notice",
