@@ -29,8 +29,26 @@ registry.category("web_tour.tours").add("dunning_levels_sale_warning", {
             trigger:
                 ".o_form_view div[name=dunning_block]:contains(only an accounting manager can confirm)",
         },
-        ...saleTourUtils.addProduct("product_a"),
-        ...saleTourUtils.clickSomewhereElse(),
+        {
+            content: "Add a line",
+            trigger: ".o_form_view div[name=order_line] .o_field_x2many_list_row_add a",
+            run: "click",
+        },
+        {
+            trigger:
+                ".o_form_view div[name=order_line] .o_selected_row div[name=product_template_id] input",
+            run: "edit product_a",
+        },
+        {
+            trigger:
+                ".o-autocomplete--dropdown-menu .dropdown-item:contains(product_a)",
+            run: "click",
+        },
+        {
+            content: "The line is priced",
+            trigger:
+                ".o_form_view div[name=order_line] .o_data_row td[name=price_subtotal]:contains(1,000.00)",
+        },
         {
             content: "Try to confirm",
             trigger: ".o_form_view .o_statusbar_buttons button[name=action_confirm]",
