@@ -38,5 +38,8 @@
         "views/dunning_levels_menus.xml",
     ],
     "demo": ["demo/dunning_levels_demo.xml"],
+    "assets": {
+        "web.assets_tests": ["dunning_levels/static/tests/tours/*.js"],
+    },
     "post_init_hook": "post_init_hook",
 }

@@ -26,4 +26,7 @@
         # menus
         "views/dunning_levels_maileva_menus.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["dunning_levels_maileva/static/tests/tours/*.js"],
+    },
 }

@@ -17,5 +17,8 @@
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["dunning_levels_sale/static/tests/tours/*.js"],
+    },
     "auto_install": True,
 }

@@ -41,8 +41,17 @@ LICENSE_BADGES = {
 }
 
 
+# Images of the fragments, as written in readme/*.md (relative to readme/).
+FRAGMENT_IMAGES = "../static/description/"
+
+
 def md_to_rst(text):
-    """Convert a Markdown fragment to reStructuredText with pandoc."""
+    """Convert a Markdown fragment to reStructuredText with pandoc.
+
+    Its images (``../static/description/...``) become relative to the addon,
+    where README.rst is.
+    """
+    text = text.replace(f"]({FRAGMENT_IMAGES}", "](static/description/")
     result = subprocess.run(
         ["pandoc", "--from=gfm", "--to=rst", "--wrap=preserve"],
         input=text,
@@ -129,6 +138,9 @@ def generate_html(readme):
             "_disable_config": True,
         },
     )
+    # index.html lives in static/description/, next to the images; Odoo
+    # serves them from there in the module's description.
+    html = html.replace('src="static/description/', 'src="')
     # Odoo warns about XML declarations in module descriptions.
     if html.startswith("<?xml"):
         html = html.split("\n", 1)[1]

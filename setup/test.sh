@@ -13,6 +13,17 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
+# The browser tours need Chromium and websocket-client; without them Odoo
+# skips the tours silently: refuse to run instead.
+# Odoo looks for these names on the PATH.
+for browser in google-chrome chromium chromium-browser google-chrome-stable ""; do
+    [ -n "$browser" ] && command -v "$browser" >/dev/null && break
+done
+[ -n "$browser" ] \
+    || die "Chromium is missing (the browser tours need it): run 'make env' or install the chromium package."
+"$VENV/bin/python" -c "import websocket" 2>/dev/null \
+    || die "websocket-client is missing from $VENV (the browser tours need it): run 'make env'."
+
 data_dir="$LOCAL/test-data"
 config="$LOCAL/test.conf"
 db=${TEST_DB:-dunning_test}

@@ -1,9 +1,11 @@
 # Copyright 2026 The dunning_levels Authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
+import unittest
+
 import polib
 
 from odoo import Command, fields
-from odoo.tests import new_test_user
+from odoo.tests import HttpCase, new_test_user
 from odoo.tools.misc import file_path
 from odoo.tools.translate import TranslationModuleReader
 
@@ -119,6 +121,27 @@ class DunningCommon(AccountTestInvoicingCommon):
         today = fields.Date.context_today(cls.env.user)
         due_date = fields.Date.subtract(today, days=days_overdue)
         return cls.create_invoice(partner, due_date, amount, company=company)
+
+
+class DunningTourCommon(DunningCommon, HttpCase):
+    """Base class of the browser tours: a tour that cannot run (no Chromium,
+    no websocket-client, no DevTools connection) fails instead of being
+    skipped, as Odoo does by default."""
+
+    @classmethod
+    def create_customer(cls, name="Boulangerie Leroy", **values):
+        """Create a company customer with an email and a postal address."""
+        return super().create_customer(
+            name,
+            **{"street": "12 rue des Lilas", "zip": "69003", "city": "Lyon", **values},
+        )
+
+    def start_tour(self, url_path, tour_name, **kwargs):
+        # EXTENDS 'base' (odoo.tests.HttpCase)
+        try:
+            return super().start_tour(url_path, tour_name, **kwargs)
+        except unittest.SkipTest as skipped:
+            self.fail(f"The browser tour {tour_name} could not run: {skipped}")
 
 
 def assert_french_translation_complete(test_case, module):
