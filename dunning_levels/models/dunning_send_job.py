@@ -4,7 +4,7 @@ import logging
 
 from markupsafe import Markup
 
-from odoo import Command, api, fields, models
+from odoo import Command, api, fields, models, modules, tools
 from odoo.exceptions import UserError
 from odoo.tools import html2plaintext
 
@@ -13,6 +13,9 @@ _logger = logging.getLogger(__name__)
 # Reminders sent per call of the background sending cron; the cron framework
 # commits after each call and calls again while reminders remain.
 JOB_BATCH_SIZE = 100
+# A job whose batch failed (an unexpected error, the batch rolled back) this
+# many times in a row stops, so that it does not hold the other jobs back.
+MAX_ATTEMPTS = 3
 
 
 class DunningSendJob(models.Model):
@@ -38,6 +41,7 @@ class DunningSendJob(models.Model):
             ("running", "In Progress"),
             ("done", "Done"),
             ("cancelled", "Cancelled"),
+            ("failed", "Failed"),
         ],
         default="pending",
         required=True,
@@ -106,6 +110,14 @@ class DunningSendJob(models.Model):
         help="Letters and call lists printed by the batches.",
     )
     date_done = fields.Datetime(string="Finished On", readonly=True)
+    last_batch_date = fields.Datetime(
+        string="Last Batch Started On", readonly=True, copy=False
+    )
+    attempt_count = fields.Integer(
+        readonly=True,
+        copy=False,
+        help="Batches started since the last one that went through.",
+    )
 
     @api.depends("total_count", "done_count")
     def _compute_progress(self):
@@ -114,7 +126,7 @@ class DunningSendJob(models.Model):
                 100.0 * job.done_count / job.total_count if job.total_count else 100.0
             )
 
-    @api.depends("create_date", "total_count")
+    @api.depends("total_count")
     def _compute_display_name(self):
         for job in self:
             job.display_name = self.env._(
@@ -177,10 +189,32 @@ class DunningSendJob(models.Model):
         calls again while reminders remain, and the cron is triggered again
         when it stops before the end.
         """
-        jobs = self.search([("state", "in", ("pending", "running"))], order="id")
+        # Least recently served first: a job whose batches keep failing does
+        # not hold the others back.
+        jobs = self.sudo().search(
+            [("state", "in", ("pending", "running"))],
+            order="last_batch_date asc nulls first, id",
+        )
         done = 0
-        if jobs:
-            done = jobs[0]._process_batch(batch_size)
+        job = jobs[:1]
+        if job.attempt_count >= MAX_ATTEMPTS:
+            _logger.error(
+                "Background sending %s stopped: its last %s batches failed.",
+                job.id,
+                job.attempt_count,
+            )
+            job._finish(state="failed")
+        elif job:
+            # Recorded (and committed) before the batch: if it fails, the next
+            # call serves another job and this one counts the failure.
+            job.write(
+                {
+                    "last_batch_date": fields.Datetime.now(),
+                    "attempt_count": job.attempt_count + 1,
+                }
+            )
+            self._commit()
+            done = job._process_batch(batch_size)
         remaining = sum(job.total_count - job.done_count for job in jobs)
         _logger.info(
             "Background sending: %s reminder(s) processed, %s remaining",
@@ -191,6 +225,12 @@ class DunningSendJob(models.Model):
         if remaining:
             self._trigger_cron()
 
+    @api.model
+    def _commit(self):
+        """Commit, except in tests (their transaction must stay whole)."""
+        if not tools.config["test_enable"] and not modules.module.current_test:
+            self.env.cr.commit()  # pylint: disable=invalid-commit
+
     def _get_sending_wizard(self, reminders):
         """Return a sending wizard on ``reminders`` with this job's options,
         as the user who asked for the sending."""
@@ -200,7 +240,9 @@ class DunningSendJob(models.Model):
             su=False,
             context=dict(
                 self.env.context,
-                allowed_company_ids=[self.company_id.id],
+                allowed_company_ids=(
+                    self.company_id | self.reminder_ids.company_id
+                ).ids,
                 lang=self.user_id.lang,
                 dunning_send_job_id=self.id,
             ),
@@ -234,7 +276,7 @@ class DunningSendJob(models.Model):
         sent_list = list(result.get("sent", []))
         failures = list(result.get("failures", []))
         counters = dict(result.get("counters", {}))
-        values = {"state": "running"}
+        values = {"state": "running", "attempt_count": 0}
         if batch:
             wizard = self._get_sending_wizard(batch)
             sent, batch_failures = wizard._send()
@@ -290,7 +332,14 @@ class DunningSendJob(models.Model):
                 "turn came (sent, cancelled or closed meanwhile).",
                 count=self.skipped_count,
             )
-        if self.state == "cancelled" or self.done_count < self.total_count:
+        if self.state == "failed":
+            html += Markup("<p>%s</p>") % self.env._(
+                "Sending stopped after repeated errors: %(count)s reminder(s) "
+                "were not sent and remain to send. Please contact your "
+                "administrator.",
+                count=self.total_count - self.done_count,
+            )
+        elif self.done_count < self.total_count:
             html += Markup("<p>%s</p>") % self.env._(
                 "Sending cancelled: %(count)s reminder(s) were not sent and "
                 "remain to send.",
@@ -312,7 +361,9 @@ class DunningSendJob(models.Model):
         self.user_id._bus_send(
             "simple_notification",
             {
-                "type": "warning" if self.failed_count else "success",
+                "type": "success"
+                if self.state == "done" and not self.failed_count
+                else "warning",
                 "title": self.with_context(lang=self.user_id.lang).env._(
                     "Payment reminders sent"
                 ),

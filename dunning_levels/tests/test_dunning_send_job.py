@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, freeze_time, new_test_user, tagged
+from odoo.tools import mute_logger
 
 from .common import DunningCommon
 
@@ -253,4 +254,32 @@ class TestDunningSendJob(DunningCommon):
             jobs.browse(job.id).summary_html  # noqa: B018
         self.assertEqual(
             self.env["dunning.send.job"].with_user(self.manager_user).search([]), job
+        )
+
+    @mute_logger("odoo.addons.dunning_levels.models.dunning_send_job")
+    def test_failing_job_stops_without_holding_others(self):
+        """The least recently served job goes first; a job whose batches kept
+        failing stops, tells its user, and leaves its reminders to send."""
+        reminders = self._reminders()
+        alpha = reminders.filtered(lambda r: r.partner_id == self.alpha)
+        others = reminders - alpha
+        stuck = self._job(self._send(others, use_email=True))
+        stuck.sudo().write(
+            {"attempt_count": 3, "last_batch_date": "2026-02-02 08:00:00"}
+        )
+        self.company.dunning_send_background_threshold = 1
+        fresh = self._job(self._send(alpha, use_email=True))
+        self._run_cron()
+        self.assertEqual(fresh.state, "done", "served first, never tried")
+        self.assertEqual(set(alpha.mapped("state")), {"sent"})
+        self.assertEqual(stuck.state, "pending")
+        self._run_cron()
+        self.assertEqual(stuck.state, "failed")
+        self.assertIn("Sending stopped after repeated errors", stuck.summary_html)
+        self.assertIn("4 reminder(s) were not sent", stuck.summary_html)
+        self.assertEqual(set(others.mapped("state")), {"draft"})
+        self.assertTrue(
+            stuck.message_ids.filtered(
+                lambda m: self.billing_user.partner_id in m.notified_partner_ids
+            )
         )
