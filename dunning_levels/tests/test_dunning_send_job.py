@@ -173,13 +173,10 @@ class TestDunningSendJob(DunningCommon):
         next run sends the same reminders once."""
         reminders = self._reminders()
         job = self._job(self._send(reminders, use_email=True))
-        try:
-            with self.env.cr.savepoint():
-                self._run_cron()
-                self.assertEqual(len(self._emails(self.alpha)), 1)
-                raise SimulatedCrash()
-        except SimulatedCrash:
-            pass
+        with self.assertRaises(SimulatedCrash), self.env.cr.savepoint():
+            self._run_cron()
+            self.assertEqual(len(self._emails(self.alpha)), 1)
+            raise SimulatedCrash()
         self.assertEqual(job.done_count, 0)
         self.assertFalse(self._emails(self.alpha))
         for __ in range(5):
