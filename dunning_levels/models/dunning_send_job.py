@@ -235,17 +235,19 @@ class DunningSendJob(models.Model):
         """Return a sending wizard on ``reminders`` with this job's options,
         as the user who asked for the sending."""
         self.ensure_one()
+        # A fresh context: nothing of the scheduled action's (such as its
+        # progress record) leaks into the sending.
         env = self.env(
             user=self.user_id.id,
             su=False,
-            context=dict(
-                self.env.context,
-                allowed_company_ids=(
+            context={
+                "allowed_company_ids": (
                     self.company_id | self.reminder_ids.company_id
                 ).ids,
-                lang=self.user_id.lang,
-                dunning_send_job_id=self.id,
-            ),
+                "lang": self.user_id.lang,
+                "tz": self.user_id.tz,
+                "dunning_send_job_id": self.id,
+            },
         )
         return env["dunning.send"].create(
             {
