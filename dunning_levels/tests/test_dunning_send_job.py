@@ -41,10 +41,8 @@ class TestDunningSendJob(DunningCommon):
         with freeze_time("2026-02-01"):
             return self.generate("2026-02-01")
 
-    def _send(self, records, **values):
-        """Open the sending wizard on ``records`` as the billing user and
-        send; return the wizard's answer."""
-        records = records.with_user(self.billing_user)
+    def _wizard(self, records, **values):
+        """Open the sending wizard on ``records`` as the billing user."""
         form = Form(
             self.env["dunning.send"]
             .with_user(self.billing_user)
@@ -52,7 +50,11 @@ class TestDunningSendJob(DunningCommon):
         )
         for name, value in values.items():
             setattr(form, name, value)
-        return form.save().action_send()
+        return form.save()
+
+    def _send(self, records, **values):
+        """Send ``records`` through the wizard; return its answer."""
+        return self._wizard(records, **values).action_send()
 
     def _job(self, action):
         self.assertEqual(action["res_model"], "dunning.send.job")
@@ -76,7 +78,9 @@ class TestDunningSendJob(DunningCommon):
         a failing customer and tells the user with the summary."""
         reminders = self._reminders()
         self.assertEqual(len(reminders), 6)
-        job = self._job(self._send(reminders, use_email=True, grouping="customer"))
+        wizard = self._wizard(reminders, use_email=True, grouping="customer")
+        self.assertIn("sent in the background", wizard.preview_html)
+        job = self._job(wizard.action_send())
         self.assertRecordValues(
             job,
             [
@@ -191,7 +195,9 @@ class TestDunningSendJob(DunningCommon):
     def test_small_sending_stays_synchronous(self):
         """At or under the threshold, the wizard sends at once as before."""
         reminders = self._reminders().filtered(lambda r: r.partner_id == self.alpha)
-        action = self._send(reminders, use_email=True)
+        wizard = self._wizard(reminders, use_email=True)
+        self.assertNotIn("sent in the background", wizard.preview_html)
+        action = wizard.action_send()
         self.assertEqual(action["res_model"], "dunning.send")
         self.assertEqual(set(reminders.mapped("state")), {"sent"})
         self.assertFalse(self.env["dunning.send.job"].search([]))

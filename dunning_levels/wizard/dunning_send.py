@@ -168,6 +168,15 @@ class DunningSend(models.TransientModel):
             lines, problems = wizard._get_preview()
             wizard.preview_html = wizard._render_preview(lines, problems)
             wizard.has_problems = bool(problems)
+            if wizard._must_send_in_background():
+                wizard.preview_html += Markup("<p class='text-info'>%s</p>") % (
+                    self.env._(
+                        "More than %(threshold)s reminders: they will be sent in "
+                        "the background, in batches. You will be notified with "
+                        "the summary when it is done.",
+                        threshold=wizard.company_id.dunning_send_background_threshold,
+                    )
+                )
 
     def _get_preview(self):
         """Figures of what will be sent, without changing anything.
