@@ -183,11 +183,14 @@ class DunningSendJob(models.Model):
 
     @api.model
     def _cron_process_jobs(self, batch_size=JOB_BATCH_SIZE):
-        """Scheduled action: send one batch of the oldest unfinished job.
+        """Scheduled action: send one batch of the least recently served
+        unfinished job.
 
         Reports its progress in reminders; the cron framework commits and
         calls again while reminders remain, and the cron is triggered again
-        when it stops before the end.
+        when it stops before the end. A batch that fails is rolled back and
+        retried at the next run (every 10 minutes), up to
+        :data:`MAX_ATTEMPTS` times.
         """
         # Least recently served first: a job whose batches keep failing does
         # not hold the others back.
