@@ -109,8 +109,9 @@ print(
     "download the letters from the summary."
 )
 print(
-    "  3. The pupils: search a class (Customer Tag, e.g. CM1 B), send printed "
-    "letters sorted by customer tag, addressed to the parents."
+    "  3. The pupils: type a class in the search (e.g. CM1 B) and pick the "
+    "customer tag, then send printed letters sorted by customer tag; they are "
+    "addressed to the parents."
 )
 if "maileva.sending" in env:
     print(

@@ -252,6 +252,9 @@ class TestDunningSendJob(DunningCommon):
             company_ids=[self.company.id],
         )
         jobs = self.env["dunning.send.job"].with_user(colleague)
+        self.assertTrue(
+            jobs.get_views([(False, "list"), (False, "form"), (False, "search")])
+        )
         self.assertFalse(jobs.search([]))
         with self.assertRaises(AccessError):
             jobs.browse(job.id).summary_html  # noqa: B018
