@@ -63,18 +63,28 @@ log "starting the fake Maileva server on http://127.0.0.1:$maileva_port"
     >"$LOCAL/logs/fake-maileva.log" 2>&1 &
 maileva_pid=$!
 
+# start_server [ODOO OPTIONS]: serve the demo database on $port in the
+# background (pid in server_pid) and wait until it answers.
+start_server() {
+    "${ODOO_BIN[@]}" -c "$config" -d "$db" --db-filter="^$db\$" \
+        --http-interface=127.0.0.1 --http-port="$port" \
+        --logfile="$LOCAL/logs/demo-server.log" "$@" &
+    server_pid=$!
+    for _ in $(seq 1 60); do
+        curl -fs -o /dev/null "http://127.0.0.1:$port/web/login" && return 0
+        kill -0 "$server_pid" 2>/dev/null || die "Odoo did not start (log: $LOCAL/logs/demo-server.log); is port $port free?"
+        sleep 1
+    done
+    die "Odoo did not answer on port $port (log: $LOCAL/logs/demo-server.log)"
+}
+
 # The server runs while the sample PDFs are written: wkhtmltopdf fetches the
-# report styles (letterhead, layout) from it.
-log "starting Odoo on http://127.0.0.1:$port"
-"${ODOO_BIN[@]}" -c "$config" -d "$db" --db-filter="^$db\$" \
-    --http-interface=127.0.0.1 --http-port="$port" --logfile="$LOCAL/logs/demo-server.log" &
-server_pid=$!
-trap 'kill "$server_pid" "$maileva_pid" 2>/dev/null || true' EXIT
-for _ in $(seq 1 60); do
-    curl -fs -o /dev/null "http://127.0.0.1:$port/web/login" && break
-    kill -0 "$server_pid" 2>/dev/null || die "Odoo did not start (log: $LOCAL/logs/demo-server.log); is port $port free?"
-    sleep 1
-done
+# report styles (letterhead, layout) from it. Its scheduled actions wait: the
+# scripts below run the Maileva one themselves.
+log "starting Odoo on http://127.0.0.1:$port (scheduled actions paused)"
+: >"$LOCAL/logs/demo-server.log"
+trap 'kill "${server_pid:-}" "$maileva_pid" 2>/dev/null || true' EXIT
+start_server --max-cron-threads=0
 log "writing sample letters, statement and call list to demo-output/"
 DEMO_OUTPUT="$here/demo-output" DEMO_BASE_URL="http://127.0.0.1:$port" run_shell demo_output.py
 if psql -d "$db" -Atc "select 1 from ir_module_module where name = 'dunning_levels_maileva' and state = 'installed'" | grep -q 1; then
@@ -82,6 +92,8 @@ if psql -d "$db" -Atc "select 1 from ir_module_module where name = 'dunning_leve
     DEMO_MAILEVA_URL="http://127.0.0.1:$maileva_port" DEMO_BASE_URL="http://127.0.0.1:$port" \
         run_shell demo_maileva.py
 fi
+
+DEMO_OUTPUT="$here/demo-output" DEMO_BASE_URL="http://127.0.0.1:$port" run_shell demo_summary.py
 
 reminders_url="http://127.0.0.1:$port/odoo/action-dunning_levels.dunning_reminder_action"
 cat <<MSG
@@ -96,7 +108,9 @@ cat <<MSG
 
 MSG
 if [ "$serve" = 1 ]; then
-    log "serving Odoo on http://127.0.0.1:$port (Ctrl+C to stop)"
+    kill "$server_pid" && wait "$server_pid" || true
+    log "serving Odoo on http://127.0.0.1:$port with its scheduled actions (Ctrl+C to stop)"
+    start_server
     trap 'kill "$maileva_pid" 2>/dev/null || true' EXIT
     wait "$server_pid"
 fi

@@ -6,7 +6,8 @@
 Run through ``odoo-bin shell`` while the demo server answers on
 ``web.base.url`` (wkhtmltopdf fetches the report styles from it). Writes into
 ``$DEMO_OUTPUT`` (default ``demo-output/``): one letter per reminder level,
-a customer statement and the phone call list. Nothing is saved in the
+a customer statement, the letters of the workshop's pupils sorted by class
+and the phone call list. Nothing is saved in the
 database.
 """
 
@@ -57,6 +58,14 @@ if statement_customer:
         "statement.pdf",
         "dunning_levels.action_report_dunning_statement",
         statement_customer,
+    )
+pupils = reminders.filtered(lambda r: r.partner_id.category_id.parent_id)
+if pupils:
+    write(
+        "letters_by_class.pdf",
+        "dunning_levels.action_report_dunning_letter",
+        pupils,
+        data={"grouping": "customer", "sort_key": "category"},
     )
 if reminders:
     write("call_list.pdf", "dunning_levels.action_report_dunning_call_list", reminders)

@@ -6,6 +6,16 @@ from odoo import Command, api, fields, models
 
 _logger = logging.getLogger(__name__)
 
+# Lines of the workshop's term invoices (workshop fee and snacks).
+FIRST_TERM = [
+    ("Atelier bois du mercredi, premier trimestre", 1, 150.0),
+    ("Goûters de l'atelier, premier trimestre", 1, 36.0),
+]
+SECOND_TERM = [
+    ("Atelier bois du mercredi, deuxième trimestre", 1, 150.0),
+    ("Goûters de l'atelier, deuxième trimestre", 1, 36.0),
+]
+
 # The demo invoices of the main company, all dated relative to today. Keys:
 #   customer       xml id (in this module) of the invoiced partner
 #   invoiced       days between the invoice date and today
@@ -216,6 +226,112 @@ DEMO_INVOICES = [
         "invoiced": 5,
         "lines": [("Stage bois des vacances (5 demi-journées)", 1, 95.0)],
     },
+    # The workshop's pupils in classes (tags CM1 A, CM1 B, CM2 A): each
+    # family is billed per term, the first term 70 days ago, the second one
+    # 22 days ago.
+    # Chloé Martin (CM1 A): first term reminded twice, formal notice due.
+    {
+        "customer": "res_partner_julien_martin",
+        "invoiced": 70,
+        "lines": FIRST_TERM,
+        "reminders": ["email", "letter"],
+        "last_reminder": 15,
+    },
+    {
+        "customer": "res_partner_julien_martin",
+        "invoiced": 22,
+        "lines": SECOND_TERM,
+    },
+    # Noah Petit (CM1 A): first term paid, second term overdue.
+    {
+        "customer": "res_partner_camille_petit",
+        "invoiced": 70,
+        "lines": FIRST_TERM,
+        "paid": 60,
+    },
+    {
+        "customer": "res_partner_camille_petit",
+        "invoiced": 22,
+        "lines": SECOND_TERM,
+    },
+    # Léa Moreau (CM1 B): first term partly paid and reminded once.
+    {
+        "customer": "res_partner_aurelie_moreau",
+        "invoiced": 70,
+        "lines": FIRST_TERM,
+        "payments": [(100.0, 50)],
+        "reminders": ["email"],
+        "last_reminder": 25,
+    },
+    {
+        "customer": "res_partner_aurelie_moreau",
+        "invoiced": 22,
+        "lines": SECOND_TERM,
+    },
+    # Adam Benali (CM1 B): everything paid.
+    {
+        "customer": "res_partner_yacine_benali",
+        "invoiced": 70,
+        "lines": FIRST_TERM,
+        "paid": 65,
+    },
+    {
+        "customer": "res_partner_yacine_benali",
+        "invoiced": 22,
+        "lines": SECOND_TERM,
+        "paid": 10,
+    },
+    # Jade Fournier (CM1 B): no email address, reminded by letter.
+    {
+        "customer": "res_partner_elodie_fournier",
+        "invoiced": 70,
+        "lines": FIRST_TERM,
+        "reminders": ["letter"],
+        "last_reminder": 30,
+    },
+    {
+        "customer": "res_partner_elodie_fournier",
+        "invoiced": 22,
+        "lines": SECOND_TERM,
+    },
+    # Manon Lefèvre (CM2 A): first term paid, second term overdue.
+    {
+        "customer": "res_partner_claire_lefevre",
+        "invoiced": 70,
+        "lines": FIRST_TERM,
+        "paid": 50,
+    },
+    {
+        "customer": "res_partner_claire_lefevre",
+        "invoiced": 22,
+        "lines": SECOND_TERM,
+    },
+    # Hugo Roux (CM2 A): first term reminded once, second term overdue.
+    {
+        "customer": "res_partner_thomas_roux",
+        "invoiced": 70,
+        "lines": FIRST_TERM,
+        "reminders": ["email"],
+        "last_reminder": 35,
+    },
+    {
+        "customer": "res_partner_thomas_roux",
+        "invoiced": 22,
+        "lines": SECOND_TERM,
+    },
+    # Gabriel Girard (CM2 A): first term paid, second term not due yet.
+    {
+        "customer": "res_partner_nadia_girard",
+        "invoiced": 70,
+        "lines": FIRST_TERM,
+        "paid": 55,
+    },
+    {
+        "customer": "res_partner_nadia_girard",
+        "invoiced": 22,
+        "lines": SECOND_TERM,
+        "due_after": 30,
+    },
 ]
 
 
@@ -267,6 +383,7 @@ class ResCompany(models.Model):
         # The administrator plays the story: chatter messages and reminder
         # history are theirs, in their language.
         admin = self.env.ref("base.user_admin")
+        self._dunning_demo_load_translations()
         invoices = (
             self.with_user(admin)
             .with_context(lang=admin.lang, tz=admin.tz)
@@ -274,6 +391,21 @@ class ResCompany(models.Model):
         )
         _logger.info("Created %s payment reminder demo invoices.", len(invoices))
         return invoices
+
+    @api.model
+    def _dunning_demo_load_translations(self):
+        """Load this module's translations now, for every installed language.
+
+        Odoo loads a module's translations after its demo data: without this,
+        the chatter lines of the demo story would name the channels (labels
+        of a selection field) in English.
+        """
+        langs = [
+            code for code, __ in self.env["res.lang"].get_installed() if code != "en_US"
+        ]
+        if langs:
+            self.env["ir.module.module"]._load_module_terms(["dunning_levels"], langs)
+            self.env.registry.clear_cache()
 
     @api.model
     def _dunning_demo_create_invoices(self, company):
@@ -411,7 +543,15 @@ class ResCompany(models.Model):
         """
         invoice = invoice.with_company(invoice.company_id)
         reminders = self.env["dunning.reminder"]
-        for channel in channels:
-            reminders |= invoice._dunning_create_reminders()._mark_sent(channel)
+        for rank, channel in enumerate(channels):
+            reminder = invoice._dunning_create_reminders()._mark_sent(channel)
+            # Each reminder dated in the past, 15 days before the next one.
+            sent_on = fields.Date.subtract(
+                last_date, days=15 * (len(channels) - 1 - rank)
+            )
+            sent_at = fields.Datetime.to_datetime(sent_on).replace(hour=9)
+            reminder.write({"generated_date": sent_on, "sent_datetime": sent_at})
+            reminder.history_ids.sudo().write({"date": sent_at})
+            reminders |= reminder
         invoice.dunning_date = last_date
         return reminders

@@ -132,6 +132,11 @@ class DunningReminder(models.Model):
     partner_phone = fields.Char(related="partner_id.phone", string="Phone")
     partner_mobile = fields.Char(related="partner_id.mobile", string="Mobile")
     partner_email = fields.Char(related="partner_id.email", string="Email Address")
+    partner_category_ids = fields.Many2many(
+        related="partner_id.category_id",
+        string="Customer Tags",
+        help="Tags of the customer, such as a pupil's class.",
+    )
     partner_has_comment = fields.Boolean(
         compute="_compute_partner_info",
         string="Customer Note",

@@ -26,7 +26,19 @@ class ResCompany(models.Model):
         "reminded.",
     )
 
-    @api.constrains("dunning_min_interval_days", "dunning_min_amount")
+    dunning_send_background_threshold = fields.Integer(
+        string="Send in the Background Above",
+        default=200,
+        help="A mass sending of more reminders than this runs in the "
+        "background, in batches, and notifies you when done. 0: always send "
+        "while you wait.",
+    )
+
+    @api.constrains(
+        "dunning_min_interval_days",
+        "dunning_min_amount",
+        "dunning_send_background_threshold",
+    )
     def _check_dunning_settings(self):
         for company in self:
             if company.dunning_min_interval_days < 0:
@@ -34,6 +46,13 @@ class ResCompany(models.Model):
                     self.env._(
                         "The minimum number of days between two reminders cannot "
                         "be negative."
+                    )
+                )
+            if company.dunning_send_background_threshold < 0:
+                raise ValidationError(
+                    self.env._(
+                        "The number of reminders above which they are sent in "
+                        "the background cannot be negative."
                     )
                 )
             if company.currency_id.compare_amounts(company.dunning_min_amount, 0) < 0:

@@ -15,3 +15,7 @@ class ResConfigSettings(models.TransientModel):
         readonly=False,
         currency_field="currency_id",
     )
+    dunning_send_background_threshold = fields.Integer(
+        related="company_id.dunning_send_background_threshold",
+        readonly=False,
+    )

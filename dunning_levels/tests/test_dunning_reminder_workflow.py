@@ -253,6 +253,20 @@ class TestDunningReminderWorkflow(DunningCommon):
             .get_views([(False, "list"), (False, "search")])
         )
 
+    def test_search_by_customer_tag(self):
+        """The workspace finds the reminders of a class (a customer tag)."""
+        cm1_a = self.env["res.partner.category"].create({"name": "CM1 A"})
+        pupil = self.create_customer("Chloé Martin", category_id=[(6, 0, cm1_a.ids)])
+        self.create_invoice(pupil, "2026-01-01", 186.0)
+        reminders = self.generate("2026-02-01")
+        self.assertEqual(len(reminders), 2)
+        found = (
+            self.env["dunning.reminder"]
+            .with_user(self.billing_user)
+            .search([("partner_category_ids", "ilike", "CM1 A")])
+        )
+        self.assertEqual(found.partner_id, pupil)
+
     def test_partner_smart_button(self):
         """The customer shows its open reminders."""
         self._generate_first()

@@ -168,6 +168,15 @@ class DunningSend(models.TransientModel):
             lines, problems = wizard._get_preview()
             wizard.preview_html = wizard._render_preview(lines, problems)
             wizard.has_problems = bool(problems)
+            if wizard._must_send_in_background():
+                wizard.preview_html += Markup("<p class='text-info'>%s</p>") % (
+                    self.env._(
+                        "More than %(threshold)s reminders: they will be sent in "
+                        "the background, in batches. You will be notified with "
+                        "the summary when it is done.",
+                        threshold=wizard.company_id.dunning_send_background_threshold,
+                    )
+                )
 
     def _get_preview(self):
         """Figures of what will be sent, without changing anything.
@@ -366,12 +375,104 @@ class DunningSend(models.TransientModel):
         """Send the reminders through the chosen channels.
 
         Each communication is sent on its own: a failure is recorded (history
-        and summary) and the others go on.
+        and summary) and the others go on. Above the company's threshold, a
+        background job (``dunning.send.job``) sends them in batches instead.
         """
         self.ensure_one()
         channels = self._get_selected_channels()
         if not channels and not self.use_phone:
             raise UserError(self.env._("Choose at least one channel."))
+        if self._must_send_in_background():
+            return self._action_send_in_background()
+        sent, failures = self._send()
+        self.write(
+            {
+                "state": "done",
+                "summary_html": self._render_summary(sent, failures),
+            }
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "target": "new",
+            "name": self.env._("Payment Reminders Sent"),
+        }
+
+    def _must_send_in_background(self):
+        """Whether this sending is too large to run while the user waits.
+
+        Above the company's threshold (0: never), a background job sends the
+        reminders; a job's own batches are never sent in the background.
+        """
+        threshold = self.company_id.dunning_send_background_threshold
+        if not threshold or self.env.context.get("dunning_send_job_id"):
+            return False
+        if self.from_invoices:
+            return len(self.move_ids) > threshold
+        return len(self.reminder_ids.filtered(lambda r: r.state == "draft")) > threshold
+
+    def _action_send_in_background(self):
+        """Record a background job sending the reminders in batches, and
+        show its progress.
+
+        Starting from invoices, their reminders are prepared now: the job
+        only sends reminders, so that a batch run twice never moves an
+        invoice to a further level.
+        """
+        failures = []
+        if self.from_invoices:
+            reminders, errors = self._prepare_reminders_from_invoices()
+            failures = [
+                [move.display_name, "", error] for move, error in errors.items()
+            ]
+        else:
+            reminders = self.reminder_ids.filtered(lambda r: r.state == "draft")
+        job = self.env["dunning.send.job"]._create_from_wizard(
+            self, reminders, failures
+        )
+        return job._get_action()
+
+    def _get_job_options(self):
+        """Return the options a background job replays for each batch: the
+        wizard's boxes and choices (those of the channel addons included).
+
+        :return: dict of field values by field name
+        """
+        return {
+            name: self[name]
+            for name, field in self._fields.items()
+            if field.type in ("boolean", "selection")
+            and field.store
+            and not field.compute
+            and not field.related
+            and name != "state"
+        }
+
+    def _get_job_counters(self):
+        """Return the counters a sending left on the wizard (such as the
+        channel addons' ``*_count`` fields), summed by a background job over
+        its batches.
+
+        :return: dict of integers by field name
+        """
+        return {
+            name: self[name]
+            for name, field in self._fields.items()
+            if field.type == "integer"
+            and field.store
+            and not field.compute
+            and name != "id"
+        }
+
+    def _send(self):
+        """Send the selected reminders (or the selected invoices' reminders).
+
+        :return: (``{group: [channels sent]}``, list of (customer or invoice
+            name, channel, reason) not sent)
+        """
+        channels = self._get_selected_channels()
         failures = []
         if self.from_invoices:
             reminders, errors = self._prepare_reminders_from_invoices()
@@ -399,20 +500,7 @@ class DunningSend(models.TransientModel):
                 reminders,
                 self.env._("Call list.pdf"),
             )
-        self.write(
-            {
-                "state": "done",
-                "summary_html": self._render_summary(sent, failures),
-            }
-        )
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": self._name,
-            "res_id": self.id,
-            "view_mode": "form",
-            "target": "new",
-            "name": self.env._("Payment Reminders Sent"),
-        }
+        return sent, failures
 
     def _send_channel(self, channel, groups):
         """Send ``groups`` (communications) through ``channel``.

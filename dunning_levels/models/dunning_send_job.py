@@ -1,0 +1,396 @@
+# Copyright 2026 The dunning_levels Authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
+import logging
+
+from markupsafe import Markup
+
+from odoo import Command, api, fields, models, modules, tools
+from odoo.exceptions import UserError
+from odoo.tools import html2plaintext
+
+_logger = logging.getLogger(__name__)
+
+# Reminders sent per call of the background sending cron; the cron framework
+# commits after each call and calls again while reminders remain.
+JOB_BATCH_SIZE = 100
+# A job whose batch failed (an unexpected error, the batch rolled back) this
+# many times in a row stops, so that it does not hold the other jobs back.
+MAX_ATTEMPTS = 3
+
+
+class DunningSendJob(models.Model):
+    """A mass sending of payment reminders running in the background.
+
+    The sending wizard records one when more reminders are selected than the
+    company's threshold. The scheduled action sends them in batches of whole
+    communications through the wizard's own sending code, each batch committed
+    with the list of reminders it processed: a crash resumes with the next
+    batch, and a reminder no longer to send (sent meanwhile by someone else)
+    is skipped, so that nothing is sent twice.
+    """
+
+    _name = "dunning.send.job"
+    _description = "Background Sending of Payment Reminders"
+    _inherit = ["mail.thread"]
+    _order = "id desc"
+    _check_company_auto = True
+
+    state = fields.Selection(
+        selection=[
+            ("pending", "Waiting"),
+            ("running", "In Progress"),
+            ("done", "Done"),
+            ("cancelled", "Cancelled"),
+            ("failed", "Failed"),
+        ],
+        default="pending",
+        required=True,
+        readonly=True,
+        index=True,
+        tracking=True,
+    )
+    user_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Requested By",
+        required=True,
+        readonly=True,
+        default=lambda self: self.env.user,
+        index=True,
+    )
+    company_id = fields.Many2one(
+        comodel_name="res.company",
+        required=True,
+        readonly=True,
+        default=lambda self: self.env.company,
+        index=True,
+    )
+    send_options = fields.Json(
+        readonly=True,
+        help="Options of the sending wizard (channels, grouping, sorting), "
+        "replayed for every batch.",
+    )
+    reminder_ids = fields.Many2many(
+        comodel_name="dunning.reminder",
+        relation="dunning_send_job_reminder_rel",
+        column1="job_id",
+        column2="reminder_id",
+        string="Reminders",
+        readonly=True,
+    )
+    processed_reminder_ids = fields.Many2many(
+        comodel_name="dunning.reminder",
+        relation="dunning_send_job_processed_reminder_rel",
+        column1="job_id",
+        column2="reminder_id",
+        string="Processed Reminders",
+        readonly=True,
+        help="Reminders already handled by a batch: sent, failed or skipped.",
+    )
+    total_count = fields.Integer(string="Reminders to Send", readonly=True)
+    done_count = fields.Integer(string="Reminders Processed", readonly=True)
+    progress = fields.Float(compute="_compute_progress", string="Progress (%)")
+    sent_count = fields.Integer(string="Reminders Sent", readonly=True)
+    failed_count = fields.Integer(string="Failures", readonly=True)
+    skipped_count = fields.Integer(
+        string="Skipped",
+        readonly=True,
+        help="Reminders no longer to send when their batch came (sent, "
+        "cancelled or closed meanwhile).",
+    )
+    result_data = fields.Json(
+        readonly=True,
+        help="What the batches did, for the final summary: communications "
+        "sent and their channels, failures, counters of the channels.",
+    )
+    summary_html = fields.Html(readonly=True, sanitize=False, string="Summary")
+    attachment_ids = fields.Many2many(
+        comodel_name="ir.attachment",
+        string="Documents",
+        readonly=True,
+        help="Letters and call lists printed by the batches.",
+    )
+    date_done = fields.Datetime(string="Finished On", readonly=True)
+    last_batch_date = fields.Datetime(
+        string="Last Batch Started On", readonly=True, copy=False
+    )
+    attempt_count = fields.Integer(
+        readonly=True,
+        copy=False,
+        help="Batches started since the last one that went through.",
+    )
+
+    @api.depends("total_count", "done_count")
+    def _compute_progress(self):
+        for job in self:
+            job.progress = (
+                100.0 * job.done_count / job.total_count if job.total_count else 100.0
+            )
+
+    @api.depends("total_count")
+    def _compute_display_name(self):
+        for job in self:
+            job.display_name = self.env._(
+                "Sending of %(count)s reminder(s) #%(id)s",
+                count=job.total_count,
+                id=job._origin.id or "",
+            )
+
+    # ------------------------------------------------------------
+    # CREATION (from the sending wizard)
+    # ------------------------------------------------------------
+
+    @api.model
+    def _create_from_wizard(self, wizard, reminders, failures=None):
+        """Record the background sending of ``reminders`` with the options of
+        ``wizard`` (a ``dunning.send``) and wake the scheduled action up.
+
+        :param list failures: (name, channel, reason) already known, e.g. the
+            invoices the wizard could not remind
+        """
+        failures = failures or []
+        job = self.create(
+            {
+                "company_id": wizard.company_id.id,
+                "send_options": wizard._get_job_options(),
+                "reminder_ids": [Command.set(reminders.ids)],
+                "total_count": len(reminders),
+                "failed_count": len(failures),
+                "result_data": {"sent": [], "failures": failures, "counters": {}},
+            }
+        )
+        job._trigger_cron()
+        return job
+
+    def _trigger_cron(self):
+        self.env.ref("dunning_levels.ir_cron_dunning_send_job").sudo()._trigger()
+
+    def _get_action(self):
+        """Return the action showing this job's progress."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Background Sending"),
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "current",
+        }
+
+    # ------------------------------------------------------------
+    # PROCESSING
+    # ------------------------------------------------------------
+
+    @api.model
+    def _cron_process_jobs(self, batch_size=JOB_BATCH_SIZE):
+        """Scheduled action: send one batch of the least recently served
+        unfinished job.
+
+        Reports its progress in reminders; the cron framework commits and
+        calls again while reminders remain, and the cron is triggered again
+        when it stops before the end. A batch that fails is rolled back and
+        retried at the next run (every 10 minutes), up to
+        :data:`MAX_ATTEMPTS` times.
+        """
+        # Least recently served first: a job whose batches keep failing does
+        # not hold the others back.
+        jobs = self.sudo().search(
+            [("state", "in", ("pending", "running"))],
+            order="last_batch_date asc nulls first, id",
+        )
+        done = 0
+        job = jobs[:1]
+        if job.attempt_count >= MAX_ATTEMPTS:
+            _logger.error(
+                "Background sending %s stopped: its last %s batches failed.",
+                job.id,
+                job.attempt_count,
+            )
+            job._finish(state="failed")
+        elif job:
+            # Recorded (and committed) before the batch: if it fails, the next
+            # call serves another job and this one counts the failure.
+            job.write(
+                {
+                    "last_batch_date": fields.Datetime.now(),
+                    "attempt_count": job.attempt_count + 1,
+                }
+            )
+            self._commit()
+            done = job._process_batch(batch_size)
+        remaining = sum(job.total_count - job.done_count for job in jobs)
+        _logger.info(
+            "Background sending: %s reminder(s) processed, %s remaining",
+            done,
+            remaining,
+        )
+        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+        if remaining:
+            self._trigger_cron()
+
+    @api.model
+    def _commit(self):
+        """Commit, except in tests (their transaction must stay whole)."""
+        if not tools.config["test_enable"] and not modules.module.current_test:
+            self.env.cr.commit()  # pylint: disable=invalid-commit
+
+    def _get_sending_wizard(self, reminders):
+        """Return a sending wizard on ``reminders`` with this job's options,
+        as the user who asked for the sending."""
+        self.ensure_one()
+        # A fresh context: nothing of the scheduled action's (such as its
+        # progress record) leaks into the sending.
+        env = self.env(
+            user=self.user_id.id,
+            su=False,
+            context={
+                "allowed_company_ids": (
+                    self.company_id | self.reminder_ids.company_id
+                ).ids,
+                "lang": self.user_id.lang,
+                "tz": self.user_id.tz,
+                "dunning_send_job_id": self.id,
+            },
+        )
+        return env["dunning.send"].create(
+            {
+                **(self.send_options or {}),
+                "company_id": self.company_id.id,
+                "reminder_ids": [Command.set(reminders.ids)],
+            }
+        )
+
+    def _process_batch(self, batch_size=JOB_BATCH_SIZE):
+        """Send the next batch of whole communications of this job.
+
+        :return: number of reminders processed (sent, failed or skipped)
+        """
+        self.ensure_one()
+        options = self.send_options or {}
+        remaining = self.reminder_ids - self.processed_reminder_ids
+        to_send = remaining.filtered(lambda r: r.state == "draft")
+        skipped = remaining - to_send
+        batch = self.env["dunning.reminder"]
+        for group in to_send._group_for_sending(
+            options.get("grouping", "customer"), options.get("sort_key", "partner")
+        ):
+            if batch and len(batch) + len(group) > batch_size:
+                break
+            batch |= group
+        result = dict(self.result_data or {})
+        sent_list = list(result.get("sent", []))
+        failures = list(result.get("failures", []))
+        counters = dict(result.get("counters", {}))
+        values = {"state": "running", "attempt_count": 0}
+        if batch:
+            wizard = self._get_sending_wizard(batch)
+            sent, batch_failures = wizard._send()
+            sent_list += [[group.ids, channels] for group, channels in sent.items()]
+            failures += [list(failure) for failure in batch_failures]
+            for name, value in wizard._get_job_counters().items():
+                counters[name] = counters.get(name, 0) + value
+            documents = wizard.letter_attachment_id | wizard.call_list_attachment_id
+            if documents:
+                values["attachment_ids"] = [Command.link(a.id) for a in documents]
+            values["sent_count"] = self.sent_count + sum(len(g) for g in sent)
+            values["failed_count"] = self.failed_count + len(batch_failures)
+        processed = batch | skipped
+        values.update(
+            {
+                "processed_reminder_ids": [Command.link(r.id) for r in processed],
+                "done_count": self.done_count + len(processed),
+                "skipped_count": self.skipped_count + len(skipped),
+                "result_data": {
+                    "sent": sent_list,
+                    "failures": failures,
+                    "counters": counters,
+                },
+            }
+        )
+        self.write(values)
+        if not self.reminder_ids - self.processed_reminder_ids:
+            self._finish()
+        return len(processed)
+
+    def _finish(self, state="done"):
+        """Write the summary, close the job and tell its user."""
+        for job in self:
+            job.write({"state": state, "date_done": fields.Datetime.now()})
+            job.summary_html = job._render_summary()
+            job._notify_user()
+
+    def _render_summary(self):
+        """Render the summary the sending wizard would have shown."""
+        self.ensure_one()
+        result = self.result_data or {}
+        wizard = self._get_sending_wizard(self.env["dunning.reminder"])
+        wizard.write(result.get("counters", {}))
+        reminders = wizard.env["dunning.reminder"]
+        sent = {
+            reminders.browse(ids): channels for ids, channels in result.get("sent", [])
+        }
+        failures = [tuple(failure) for failure in result.get("failures", [])]
+        html = wizard._render_summary(sent, failures)
+        if self.skipped_count:
+            html += Markup("<p>%s</p>") % self.env._(
+                "%(count)s reminder(s) skipped: no longer to send when their "
+                "turn came (sent, cancelled or closed meanwhile).",
+                count=self.skipped_count,
+            )
+        if self.state == "failed":
+            html += Markup("<p>%s</p>") % self.env._(
+                "Sending stopped after repeated errors: %(count)s reminder(s) "
+                "were not sent and remain to send. Please contact your "
+                "administrator.",
+                count=self.total_count - self.done_count,
+            )
+        elif self.done_count < self.total_count:
+            html += Markup("<p>%s</p>") % self.env._(
+                "Sending cancelled: %(count)s reminder(s) were not sent and "
+                "remain to send.",
+                count=self.total_count - self.done_count,
+            )
+        return html
+
+    def _notify_user(self):
+        """Post the summary on the job for its user (inbox) and pop a
+        notification in their open browser tabs."""
+        self.ensure_one()
+        self.with_context(lang=self.user_id.lang).message_post(
+            body=self.summary_html,
+            subject=self.display_name,
+            partner_ids=self.user_id.partner_id.ids,
+            message_type="comment",
+            subtype_xmlid="mail.mt_note",
+        )
+        self.user_id._bus_send(
+            "simple_notification",
+            {
+                "type": "success"
+                if self.state == "done" and not self.failed_count
+                else "warning",
+                "title": self.with_context(lang=self.user_id.lang).env._(
+                    "Payment reminders sent"
+                ),
+                "message": html2plaintext(self.summary_html),
+                "sticky": True,
+            },
+        )
+
+    # ------------------------------------------------------------
+    # ACTIONS
+    # ------------------------------------------------------------
+
+    def action_cancel(self):
+        """Stop the sending: the reminders not processed yet stay to send."""
+        if any(job.state not in ("pending", "running") for job in self):
+            raise UserError(
+                self.env._("Only a waiting or running sending can be cancelled.")
+            )
+        self._finish(state="cancelled")
+        return True
+
+    def action_open_reminders(self):
+        """List this job's reminders."""
+        self.ensure_one()
+        return self.reminder_ids._get_action()
