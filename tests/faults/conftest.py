@@ -8,7 +8,7 @@ fixture fills a copy of it with customers and overdue invoices once; each
 scenario works on a fresh copy of that one, started with ``odoo-bin shell``
 processes that the test may kill.
 
-``DUNNING_FAULTS_INVOICES`` sets the number of invoices (default 400; the
+``DUNNING_FAULTS_INVOICES`` sets the number of invoices (default 200; the
 benchmarks run the same scenarios with thousands).
 """
 
@@ -18,7 +18,7 @@ import pytest
 
 from .odoo_process import OdooDatabase
 
-INVOICES = int(os.environ.get("DUNNING_FAULTS_INVOICES", "400"))
+INVOICES = int(os.environ.get("DUNNING_FAULTS_INVOICES", "200"))
 
 
 @pytest.fixture(scope="session")

@@ -29,7 +29,7 @@ class OdooProcess:
     def __init__(self, database, script, log, args):
         self.log = Path(log)
         source = (SCRIPTS / script).read_text()
-        self.popen = subprocess.Popen(  # noqa: S603
+        self.popen = subprocess.Popen(
             [
                 sys.executable,
                 str(ODOO_BIN),
@@ -107,15 +107,15 @@ class OdooDatabase:
         target.drop()
         subprocess.run(
             ["createdb", "--strategy=file_copy", "-T", self.name, name], check=True
-        )  # noqa: S603,S607
+        )
         filestore = self.data_dir / "filestore" / self.name
         if filestore.is_dir():
             shutil.copytree(filestore, target.data_dir / "filestore" / name)
         return target
 
     def drop(self):
-        subprocess.run(  # noqa: S603
-            ["dropdb", "--if-exists", self.name],  # noqa: S607
+        subprocess.run(
+            ["dropdb", "--if-exists", self.name],
             check=True,
             stderr=subprocess.DEVNULL,
         )
