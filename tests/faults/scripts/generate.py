@@ -7,13 +7,13 @@
 import os
 import time
 
-go_file = ARGS[0]  # noqa: F821 (given by the runner)
-admin = env.ref("base.user_admin")  # noqa: F821
-env.cr.commit()  # noqa: F821
+go_file = ARGS[0]
+admin = env.ref("base.user_admin")
+env.cr.commit()
 while go_file and not os.path.exists(go_file):
     time.sleep(0.005)
-env.cr.rollback()  # noqa: F821 (a fresh snapshot, taken after the go)
-action = env["dunning.reminder"].with_user(admin).action_generate_reminders()  # noqa: F821
-env.cr.commit()  # noqa: F821
+env.cr.rollback()  # a fresh snapshot, taken after the go
+action = env["dunning.reminder"].with_user(admin).action_generate_reminders()
+env.cr.commit()
 # "<count> new payment reminder(s) to send."
 print("RESULT", int(action["params"]["message"].split()[0]))

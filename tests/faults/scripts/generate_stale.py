@@ -9,16 +9,16 @@ import time
 
 from odoo import fields
 
-ready_file, go_file = ARGS  # noqa: F821 (given by the runner)
-admin = env.ref("base.user_admin")  # noqa: F821
-env.cr.commit()  # noqa: F821
+ready_file, go_file = ARGS
+admin = env.ref("base.user_admin")
+env.cr.commit()
 company = admin.company_id
-reminders = env["dunning.reminder"].with_user(admin).with_company(company)  # noqa: F821
+reminders = env["dunning.reminder"].with_user(admin).with_company(company)
 today = fields.Date.context_today(reminders)
 candidates = reminders._get_reminders_to_generate(company, today)
 open(ready_file, "w").close()
 while not os.path.exists(go_file):
     time.sleep(0.005)
 created = reminders._create_generated_reminders(candidates, today)
-env.cr.commit()  # noqa: F821
+env.cr.commit()
 print("RESULT", [len(candidates), len(created)])

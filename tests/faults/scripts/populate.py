@@ -12,8 +12,8 @@ from odoo import Command, fields
 # (days overdue, level already sent, level expected at generation)
 KINDS = [(20, 0, 1), (35, 1, 2), (50, 2, 3), (5, 0, 0)]
 
-count = ARGS[0]  # noqa: F821 (given by the runner)
-env = env(context=dict(env.context, tracking_disable=True))  # noqa: F821
+count = ARGS[0]
+env = env(context=dict(env.context, tracking_disable=True))
 company = env.ref("base.main_company")
 france = env.ref("base.fr")
 company.write(

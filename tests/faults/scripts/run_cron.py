@@ -7,16 +7,16 @@
 # does.
 from odoo.addons.base.models.ir_cron import ir_cron
 
-xmlid, code = ARGS  # noqa: F821 (given by the runner)
-cron = env.ref(xmlid)  # noqa: F821
+xmlid, code = ARGS
+cron = env.ref(xmlid)
 if code:
     cron.code = code
 cron.write({"active": True, "nextcall": "2000-01-01 00:00:00"})
 cron_id = cron.id
-env.cr.commit()  # noqa: F821
-registry = env.registry  # noqa: F821
+env.cr.commit()
+registry = env.registry
 for _round in range(1000):
-    ir_cron._process_jobs(env.cr.dbname)  # noqa: F821
+    ir_cron._process_jobs(env.cr.dbname)
     with registry.cursor() as cr:
         cr.execute(
             "SELECT nextcall > now() at time zone 'UTC' FROM ir_cron WHERE id = %s",

@@ -4,9 +4,9 @@
 # Point the outgoing mail server at 127.0.0.1:<port>, then the administrator
 # sends every first reminder to send by email with the mass sending wizard
 # (the emails are queued; the mail queue's scheduled action delivers them).
-port, level = ARGS  # noqa: F821 (given by the runner)
-env["ir.mail_server"].search([]).active = False  # noqa: F821
-env["ir.mail_server"].create(  # noqa: F821
+port, level = ARGS
+env["ir.mail_server"].search([]).active = False
+env["ir.mail_server"].create(
     {
         "name": "Fake SMTP",
         "smtp_host": "127.0.0.1",
@@ -14,19 +14,19 @@ env["ir.mail_server"].create(  # noqa: F821
         "smtp_encryption": "none",
     }
 )
-env.cr.commit()  # noqa: F821
-admin = env.ref("base.user_admin")  # noqa: F821
+env.cr.commit()
+admin = env.ref("base.user_admin")
 reminders = (
     env["dunning.reminder"]
     .with_user(admin)
     .search([("state", "=", "draft"), ("level", "=", level)])
-)  # noqa: F821
+)
 wizard = (
-    env["dunning.send"]  # noqa: F821
+    env["dunning.send"]
     .with_user(admin)
     .with_context(active_model="dunning.reminder", active_ids=reminders.ids)
     .create({"use_email": True})
 )
 wizard.action_send()
-env.cr.commit()  # noqa: F821
+env.cr.commit()
 print("RESULT", [len(reminders), len(reminders.mail_message_id)])
