@@ -6,8 +6,10 @@ from . import test_dunning_generation
 from . import test_dunning_level
 from . import test_dunning_level_security
 from . import test_dunning_mail_template
+from . import test_dunning_multi_company
 from . import test_dunning_reminder_workflow
 from . import test_dunning_reports
+from . import test_dunning_rpc
 from . import test_dunning_send
 from . import test_dunning_settings
 from . import test_translations
