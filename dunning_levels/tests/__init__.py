@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
 from . import test_dunning_access_rights
 from . import test_dunning_cron
+from . import test_dunning_escaping
 from . import test_dunning_generation
 from . import test_dunning_level
 from . import test_dunning_level_security
