@@ -100,7 +100,7 @@ class TestDunningBadInput(DunningCommon):
             (self.not_due, "n'a rien d'échu"),
         ):
             with self.subTest(invoice=invoice.display_name):
-                name = invoice.display_name or f"Facture client #{invoice.id}"
+                name = invoice.display_name or f"Facture client n°{invoice.id}"
                 self.assertIn(escape(f"{name}: {name} {reason}"), summary)
                 self.assertFalse(
                     invoice.dunning_reminder_ids.filtered(lambda r: r.state == "sent")
