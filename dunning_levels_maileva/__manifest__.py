@@ -10,6 +10,7 @@
     "license": "LGPL-3",
     "development_status": "Beta",
     "depends": ["dunning_levels"],
+    "uninstall_hook": "uninstall_hook",
     "data": [
         # security
         "security/dunning_levels_maileva_security.xml",

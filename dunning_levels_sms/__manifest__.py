@@ -21,4 +21,5 @@
         "wizard/dunning_send_views.xml",
     ],
     "post_init_hook": "post_init_hook",
+    "uninstall_hook": "uninstall_hook",
 }

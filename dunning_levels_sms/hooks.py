@@ -11,3 +11,10 @@ def post_init_hook(env):
     env["dunning.level"].with_context(active_test=False).search(
         [("sms_template_id", "=", False)]
     )._dunning_set_default_sms_template()
+
+
+def uninstall_hook(env):
+    """Keep the SMS channel in the note of the history lines, since their
+    channel field no longer offers it (the reminders' channel is emptied by
+    the field's ``ondelete``)."""
+    env["dunning.history"]._forget_channels(["sms"])

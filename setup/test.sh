@@ -50,6 +50,14 @@ start=$(date +%s)
 log "installed in $(( $(date +%s) - start )) s"
 checklog-odoo --no-echo "$install_log" || die "WARNING/ERROR records in $install_log"
 
+# The fault tests (tests/faults) start real Odoo processes, kill them and run
+# them again: they need a database with the suite installed that the pytest
+# process does not hold, hence a copy taken before pytest opens $db.
+faults_db="${db}_faults"
+log "copying $db to $faults_db for the fault tests"
+copy_db "$db" "$faults_db" "$data_dir"
+export DUNNING_FAULTS_DB="$faults_db" DUNNING_FAULTS_CONFIG="$config"
+
 test_paths=()
 for addon in $(suite_addons); do
     [ -d "$here/$addon/tests" ] && test_paths+=("$here/$addon/tests")
@@ -82,4 +90,6 @@ elif [ "$rc" -ne 0 ]; then
     die "tests failed (pytest exit code $rc, log: $test_log)"
 fi
 checklog-odoo --no-echo "$test_log" || die "WARNING/ERROR records in $test_log"
+dropdb --if-exists "$faults_db"
+rm -rf "$data_dir/filestore/$faults_db"
 log "all tests passed, logs clean"

@@ -272,6 +272,17 @@ class AccountMove(models.Model):
         )
         return reminders
 
+    def _dunning_display_name(self):
+        """Return the invoice's name for messages: its display name, or its
+        type and id when it has none (cancelled before being numbered)."""
+        self.ensure_one()
+        if self.display_name:
+            return self.display_name
+        types = dict(self._fields["move_type"]._description_selection(self.env))
+        return self.env._(
+            "%(type)s #%(id)s", type=types.get(self.move_type), id=self.id
+        )
+
     def _dunning_check_remindable(
         self, level, allow_resend, overdue, ignore_draft=False
     ):
@@ -285,28 +296,29 @@ class AccountMove(models.Model):
         if self.move_type != "out_invoice" or self.state != "posted":
             return self.env._(
                 "%(invoice)s is not a posted customer invoice.",
-                invoice=self.display_name,
+                invoice=self._dunning_display_name(),
             )
         if self.payment_state in SETTLED_PAYMENT_STATES or self.id not in overdue:
             return self.env._(
-                "%(invoice)s has nothing overdue.", invoice=self.display_name
+                "%(invoice)s has nothing overdue.", invoice=self._dunning_display_name()
             )
         if not level:
             return self.env._(
                 "%(invoice)s has reached the last reminder level.",
-                invoice=self.display_name,
+                invoice=self._dunning_display_name(),
             )
         if level <= self.dunning_level and not allow_resend:
             return self.env._(
                 "Level %(level)s was already sent for %(invoice)s.",
                 level=level,
-                invoice=self.display_name,
+                invoice=self._dunning_display_name(),
             )
         if not ignore_draft and self.dunning_reminder_ids.filtered(
             lambda r: r.state == "draft"
         ):
             return self.env._(
-                "%(invoice)s already has a reminder to send.", invoice=self.display_name
+                "%(invoice)s already has a reminder to send.",
+                invoice=self._dunning_display_name(),
             )
         return None
 

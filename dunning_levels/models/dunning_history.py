@@ -1,6 +1,7 @@
 # Copyright 2026 The dunning_levels Authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
 from odoo import api, fields, models
+from odoo.tools import SQL
 
 
 class DunningHistory(models.Model):
@@ -82,3 +83,31 @@ class DunningHistory(models.Model):
         # Stored once: the customer at the time of the event.
         for line in self:
             line.partner_id = line.move_id.commercial_partner_id
+
+    @api.model
+    def _forget_channels(self, channels):
+        """Empty the channel of the history lines of ``channels``, writing it
+        at the head of their note instead.
+
+        Called by a channel addon's uninstall hook: once it is gone, the field
+        offers these channels no more, while the history must still tell how
+        each reminder was sent.
+
+        :param list channels: values of the ``channel`` selection
+        """
+        labels = dict(self._fields["channel"]._description_selection(self.env))
+        self.flush_model(["channel", "note"])
+        for channel in channels:
+            text = self.env._(
+                "Channel: %(channel)s (addon uninstalled)",
+                channel=labels.get(channel, channel),
+            )
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE dunning_history SET channel = NULL,"
+                    " note = concat_ws(E'\\n', %s, note) WHERE channel = %s",
+                    text,
+                    channel,
+                )
+            )
+        self.invalidate_model(["channel", "note"])

@@ -338,7 +338,12 @@ class DunningReminder(models.Model):
 
         :param date: generation date (default: today)
         :return: the new ``dunning.reminder`` records
+        :raise AccessError: when the user may not create reminders, even if
+            there is nothing to generate
         """
+        # Checked first: a user who cannot generate must not even take the
+        # generation lock (and learn nothing from an empty result).
+        self.check_access("create")
         date = date or fields.Date.context_today(self)
         reminders = self.browse()
         for company in self.env.companies:

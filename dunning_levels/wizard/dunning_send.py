@@ -477,7 +477,8 @@ class DunningSend(models.TransientModel):
         if self.from_invoices:
             reminders, errors = self._prepare_reminders_from_invoices()
             failures += [
-                (move.display_name, "", error) for move, error in errors.items()
+                (move._dunning_display_name(), "", error)
+                for move, error in errors.items()
             ]
         else:
             reminders = self.reminder_ids.filtered(lambda r: r.state == "draft")

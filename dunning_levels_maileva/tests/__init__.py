@@ -5,6 +5,7 @@ from . import test_maileva_faults
 from . import test_maileva_status
 from . import test_maileva_client
 from . import test_maileva_multi_company
+from . import test_maileva_secrets
 from . import test_maileva_webhook_http
 from . import test_maileva_tours
 from . import test_translations
