@@ -4,7 +4,7 @@ import unittest
 
 import polib
 
-from odoo import Command, fields
+from odoo import Command, fields, http
 from odoo.tests import HttpCase, new_test_user
 from odoo.tools.misc import file_path
 from odoo.tools.translate import TranslationModuleReader
@@ -127,6 +127,16 @@ class DunningTourCommon(DunningCommon, HttpCase):
     """Base class of the browser tours: a tour that cannot run (no Chromium,
     no websocket-client, no DevTools connection) fails instead of being
     skipped, as Odoo does by default."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # The browser's first requests read every addon's manifest at once,
+        # from several server threads: Python 3.11's ast.parse is not safe
+        # there (python/cpython#106905, "AST constructor recursion depth
+        # mismatch"). Serving a static file here reads them, once, before the
+        # browser starts.
+        http.root.get_static_file("/web/static/img/favicon.ico")
 
     @classmethod
     def create_customer(cls, name="Boulangerie Leroy", **values):
