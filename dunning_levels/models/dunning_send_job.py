@@ -238,20 +238,16 @@ class DunningSendJob(models.Model):
         """Return a sending wizard on ``reminders`` with this job's options,
         as the user who asked for the sending."""
         self.ensure_one()
-        # A fresh context: nothing of the scheduled action's (such as its
-        # progress record) leaks into the sending.
-        env = self.env(
-            user=self.user_id.id,
-            su=False,
-            context={
-                "allowed_company_ids": (
-                    self.company_id | self.reminder_ids.company_id
-                ).ids,
-                "lang": self.user_id.lang,
-                "tz": self.user_id.tz,
-                "dunning_send_job_id": self.id,
-            },
+        context = dict(
+            self.env.context,
+            allowed_company_ids=(self.company_id | self.reminder_ids.company_id).ids,
+            lang=self.user_id.lang,
+            tz=self.user_id.tz,
+            dunning_send_job_id=self.id,
         )
+        # The scheduled action's progress is the job's, not the sending's.
+        context.pop("ir_cron_progress_id", None)
+        env = self.env(user=self.user_id.id, su=False, context=context)
         return env["dunning.send"].create(
             {
                 **(self.send_options or {}),

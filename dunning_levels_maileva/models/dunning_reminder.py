@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
 from odoo import fields, models
 
+from .maileva_sending import PIPELINE_STATES
+
 
 class DunningReminder(models.Model):
     _inherit = "dunning.reminder"
@@ -63,6 +65,17 @@ class DunningReminder(models.Model):
         ):
             return self.env._(
                 "Maileva is not configured for %(company)s.", company=company.name
+            )
+        if self.sudo().maileva_sending_ids.filtered(
+            lambda s: s.state in PIPELINE_STATES
+        ):
+            # Never a second letter while the first one may still go out
+            # (e.g. sent again after a crash, or by a background sending).
+            return self.env._(
+                "A Maileva letter to %(customer)s is already on its way for "
+                "these reminders: it is sent automatically once Maileva "
+                "answers.",
+                customer=self.partner_id[:1].display_name,
             )
         contact = self._get_maileva_contact()
         sending_model = self.env["maileva.sending"]
