@@ -492,7 +492,10 @@ class DunningSend(models.TransientModel):
                 group._log_history("failed", note=reason, channel=channel)
                 failures.append((group.partner_id[:1].display_name, channel, reason))
         for group, group_channels in sent.items():
-            group._mark_sent(group_channels[0])
+            marked = group._mark_sent(group_channels[0])
+            # An asynchronous channel (a postal service) may have marked them
+            # sent already in this run: the first channel still gets its line.
+            (group - marked)._log_history("sent", channel=group_channels[0])
             for channel in group_channels[1:]:
                 group._log_history("sent", channel=channel)
         if self.use_phone and groups:

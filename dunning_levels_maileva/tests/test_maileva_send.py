@@ -37,6 +37,20 @@ class TestMailevaSend(DunningMailevaCommon):
         self.assertEqual(reminder.move_id.maileva_sending_ids, sending)
         self.assertIn("posted through Maileva", wizard.summary_html)
 
+    def test_email_and_letter_each_in_the_history(self):
+        """Sent by email and through Maileva at once: Maileva marks the
+        reminder sent, and the email still gets its own history line."""
+        customer = self.create_postal_customer(
+            "Garage Dubois", email="compta@dubois.example"
+        )
+        reminder = self.create_reminder(customer)
+        self.send_wizard(reminder, use_email=True)
+        self.assertEqual(reminder.state, "sent")
+        self.assertEqual(reminder.channel, "maileva")
+        sent = reminder.history_ids.filtered(lambda h: h.action == "sent")
+        self.assertEqual(sorted(sent.mapped("channel")), ["email", "maileva"])
+        self.assertTrue(reminder.mail_message_id)
+
     def test_level_3_goes_registered(self):
         """A formal notice sent as a Maileva letter goes registered with
         acknowledgement of receipt, as the company asks by default."""
