@@ -8,6 +8,32 @@ modules are installed, so that the French chart of accounts, taxes and
 currency are applied to it.
 """
 
+import base64
+import io
+
+from PIL import Image, ImageDraw, ImageFont
+
+
+def draw_logo():
+    """Draw the company's logo (a wordmark) as a PNG, so that the letters
+    show a letterhead rather than Odoo's placeholder."""
+    image = Image.new("RGB", (720, 200), "white")
+    draw = ImageDraw.Draw(image)
+    draw.rounded_rectangle((10, 20, 170, 180), radius=24, fill="#7a4b2a")
+    try:
+        big = ImageFont.truetype("DejaVuSans-Bold.ttf", 96)
+        name = ImageFont.truetype("DejaVuSans-Bold.ttf", 54)
+        small = ImageFont.truetype("DejaVuSans.ttf", 30)
+    except OSError:
+        big = name = small = ImageFont.load_default()
+    draw.text((90, 100), "D", font=big, fill="white", anchor="mm")
+    draw.text((200, 60), "Menuiserie", font=name, fill="#7a4b2a")
+    draw.text((200, 120), "Durand · Lyon", font=small, fill="#555555")
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return base64.b64encode(buffer.getvalue())
+
+
 france = env.ref("base.fr")
 company = env.ref("base.main_company")
 company.write(
@@ -23,9 +49,19 @@ company.write(
         "website": "https://menuiserie-durand.example",
         "vat": "FR44732829320",
         "company_registry": "73282932000074",
+        "logo": draw_logo(),
     }
 )
 env.ref("base.EUR").active = True
-env.ref("base.user_admin").write({"lang": "fr_FR", "tz": "Europe/Paris"})
+# The accountant who sends the reminders (the admin user, login ``admin``).
+env.ref("base.user_admin").write(
+    {
+        "name": "Claire Martin",
+        "email": "claire.martin@menuiserie-durand.example",
+        "signature": "<p>Claire Martin<br/>Comptabilité clients<br/>04 72 00 00 00</p>",
+        "lang": "fr_FR",
+        "tz": "Europe/Paris",
+    }
+)
 env.cr.commit()
 print(f"demo company ready: {company.name} ({company.country_id.code})")
