@@ -3,6 +3,7 @@
 #
 # make demo   build the demo database and serve it (SERVE=0: build only)
 # make test   run every test against real Odoo 18.0 + PostgreSQL
+# make bench  benchmark against the OCA dunning modules (SCALE=S, M or S,M)
 # make lint   ruff, ruff-format, prettier (XML...), pylint-odoo, README check
 # Everything else (venv, PostgreSQL role, wkhtmltopdf) is set up on the way.
 
@@ -15,12 +16,13 @@ ADDONS := $(sort $(patsubst %/__manifest__.py,%,$(wildcard */__manifest__.py)))
 export ODOO_SRC SERVE
 
 .DEFAULT_GOAL := help
-.PHONY: help env demo test lint format readme pot clean
+.PHONY: help env demo test bench lint format readme pot clean
 
 help:
 	@echo "make demo     build the demo database dunning_demo and serve it on http://127.0.0.1:8069"
 	@echo "              (SERVE=0 builds without serving)"
 	@echo "make test     run all tests against real Odoo 18.0 + PostgreSQL (ARGS=... for pytest)"
+	@echo "make bench    benchmark against the OCA dunning modules (SCALE=S, M or S,M)"
 	@echo "make lint     run the linters (ruff, prettier, pylint-odoo, README check)"
 	@echo "make format   reformat the code and regenerate the addons' README files"
 	@echo "make pot      export the translation templates and merge them into fr.po"
@@ -34,6 +36,9 @@ demo: env
 
 test: env
 	@bash setup/test.sh $(ARGS)
+
+bench: env
+	@bash setup/bench.sh
 
 lint: env
 	$(BIN)/ruff check .
