@@ -165,7 +165,12 @@ class Bench:
     def data_template(self, base, scale):
         key = digest(base, scale, (HERE / "dataset.py").read_bytes())
         name = f"dunning_bench_data_{scale.lower()}_{key}"
-        if self.exists(name):
+        # The dataset's description is written last: without it, the
+        # database is what an interrupted build left.
+        if self.exists(name) and self.psql(
+            "select 1 from ir_config_parameter where key = 'dunning_bench.dataset'",
+            name,
+        ):
             return name
         self.drop_stale(f"dunning\\_bench\\_data\\_{scale.lower()}\\_", name)
         log(f"building {name}: the dataset of scale {scale}")
