@@ -389,10 +389,17 @@ class DunningSend(models.TransientModel):
             for group, reason in channel_failures:
                 group._log_history("failed", note=reason, channel=channel)
                 failures.append((group.partner_id[:1].display_name, channel, reason))
+        # Recorded in one go per channel, not communication by communication.
+        first_channel, other_channels = {}, {}
         for group, group_channels in sent.items():
-            group._mark_sent(group_channels[0])
+            first_channel.setdefault(group_channels[0], []).append(group)
             for channel in group_channels[1:]:
-                group._log_history("sent", channel=channel)
+                other_channels.setdefault(channel, []).append(group)
+        reminders_model = self.env["dunning.reminder"]
+        for channel, channel_groups in first_channel.items():
+            reminders_model.union(*channel_groups)._mark_sent(channel)
+        for channel, channel_groups in other_channels.items():
+            reminders_model.union(*channel_groups)._log_history("sent", channel=channel)
         if self.use_phone and groups:
             self.call_list_attachment_id = self._render_attachment(
                 "dunning_levels.action_report_dunning_call_list",
