@@ -3,7 +3,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
 #
 # Benchmark the suite side by side with the OCA dunning modules:
-#   SCALE=S (default), SCALE=M or SCALE=S,M; BENCH_TIMEOUT (minutes, per
+#   SCALE=S (default), SCALE=M or SCALE=S,M (SCALE=XS: 1,000 invoices, a quick
+#   check of the benchmark itself); BENCH_TIMEOUT (minutes, per
 #   competitor run, default 20); BENCH_HTTP_PORT (default 8571).
 # The OCA modules (tests/bench/requirements.txt) are installed with --no-deps
 # into .local/bench-addons, on the benchmark's addons path only: not in the
