@@ -4,6 +4,7 @@
 # make demo   build the demo database and serve it (SERVE=0: build only)
 # make test   run every test against real Odoo 18.0 + PostgreSQL
 # make screenshots  capture the documentation screenshots from the demo
+# make bench  benchmark against the OCA dunning modules (SCALE=S, M or S,M)
 # make lint   ruff, ruff-format, prettier (XML...), pylint-odoo, README check
 # Everything else (venv, PostgreSQL role, wkhtmltopdf) is set up on the way.
 
@@ -16,7 +17,7 @@ ADDONS := $(sort $(patsubst %/__manifest__.py,%,$(wildcard */__manifest__.py)))
 export ODOO_SRC SERVE
 
 .DEFAULT_GOAL := help
-.PHONY: help env demo test screenshots lint format readme pot clean
+.PHONY: help env demo test screenshots bench lint format readme pot clean
 
 help:
 	@echo "make demo     build the demo database dunning_demo and serve it on http://127.0.0.1:8069"
@@ -24,6 +25,7 @@ help:
 	@echo "make test     run all tests against real Odoo 18.0 + PostgreSQL (ARGS=... for pytest)"
 	@echo "make screenshots  capture the README screenshots from a copy of the demo"
 	@echo "              (into dunning_levels/static/description/)"
+	@echo "make bench    benchmark against the OCA dunning modules (SCALE=S, M or S,M)"
 	@echo "make lint     run the linters (ruff, prettier, pylint-odoo, README check)"
 	@echo "make format   reformat the code and regenerate the addons' README files"
 	@echo "make pot      export the translation templates and merge them into fr.po"
@@ -40,6 +42,9 @@ test: env
 
 screenshots: env
 	@bash setup/screenshots.sh
+
+bench: env
+	@bash setup/bench.sh
 
 lint: env
 	$(BIN)/ruff check .

@@ -199,6 +199,17 @@ class AccountMove(models.Model):
             )
         return res
 
+    def _dunning_write(self, vals):
+        """Write reminder fields (level, last reminder date) of these invoices.
+
+        They touch no journal item: the balance check and the line
+        synchronisation of ``account.move.write``, costly on many invoices,
+        are skipped.
+        """
+        return self.with_context(
+            skip_invoice_sync=True, check_move_validity=False
+        ).write(vals)
+
     def button_draft(self):
         # EXTENDS 'account'
         res = super().button_draft()

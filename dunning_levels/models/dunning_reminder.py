@@ -240,9 +240,13 @@ class DunningReminder(models.Model):
     def _compute_partner_info(self):
         for company in self.company_id:
             reminders = self.filtered(lambda r, c=company: r.company_id == c)
-            partners = reminders.partner_id.with_company(company)
+            # Read through one recordset: its figures are computed together.
+            partners = {
+                partner.id: partner
+                for partner in reminders.partner_id.with_company(company)
+            }
             for reminder in reminders:
-                partner = partners.browse(reminder.partner_id.id)
+                partner = partners[reminder.partner_id.id]
                 reminder.partner_has_comment = not is_html_empty(partner.comment)
                 reminder.partner_overdue_count = len(partner.dunning_overdue_move_ids)
                 reminder.partner_overdue_amount = partner.dunning_overdue_amount
@@ -432,17 +436,21 @@ class DunningReminder(models.Model):
             )
         }
         allowed_partners = self._get_partners_above_minimum(company, moves, overdue)
+        allowed_ids = None if allowed_partners is None else set(allowed_partners.ids)
+        # The next level after each level already sent (0: none sent yet).
+        next_levels = {
+            sent: levels.filtered(lambda lvl, s=sent: lvl.level > s)[:1]
+            for sent in range(max(levels.mapped("level")) + 1)
+        }
         min_interval = company.dunning_min_interval_days
         candidates = []
         for move in moves:
             if move.id in open_moves or (
-                allowed_partners is not None
-                and move.commercial_partner_id not in allowed_partners
+                allowed_ids is not None
+                and move.commercial_partner_id.id not in allowed_ids
             ):
                 continue
-            next_level = levels.filtered(
-                lambda lvl, m=move: lvl.level > m.dunning_level
-            )[:1]
+            next_level = next_levels.get(move.dunning_level, levels.browse())
             data = overdue[move.id]
             days = (date - data["date_maturity"]).days
             if not next_level or days < next_level.delay_days:
@@ -612,9 +620,9 @@ class DunningReminder(models.Model):
         )
         today = fields.Date.context_today(self)
         for level in set(to_send.mapped("level")):
-            to_send.filtered(lambda r, lvl=level: r.level == lvl).move_id.write(
-                {"dunning_level": level, "dunning_date": today}
-            )
+            to_send.filtered(
+                lambda r, lvl=level: r.level == lvl
+            ).move_id._dunning_write({"dunning_level": level, "dunning_date": today})
         to_send._log_history(action, note=note)
         channel_label = dict(self._fields["channel"]._description_selection(self.env))
         to_send.move_id._message_log_batch(
@@ -861,6 +869,14 @@ class DunningReminder(models.Model):
             )
         return attachments
 
+    def _get_communication_level(self):
+        """Return the ``dunning.level`` of one communication covering these
+        reminders: the configuration of the highest of their levels."""
+        # Iterating keeps the prefetch: the levels of every communication
+        # being sent are read at once.
+        top = max(self, key=lambda reminder: reminder.level, default=self.browse())
+        return top.level_id
+
     def _prepare_email_values(self, with_statement=False):
         """Render the email of this communication (one customer's reminders).
 
@@ -870,7 +886,7 @@ class DunningReminder(models.Model):
         :raise UserError: when the email cannot be sent (no template, no
             address)
         """
-        level = self.sorted("level")[-1:].level_id
+        level = self._get_communication_level()
         template = level.mail_template_id
         if not template:
             raise UserError(
@@ -971,18 +987,21 @@ class DunningReminder(models.Model):
         :return: list of ``dunning.reminder`` recordsets, one per communication
         """
         if grouping == "invoice":
-            groups = [
-                reminder for reminder in self.sorted(lambda r: r.move_id.name or "")
-            ]
+            groups = list(self.sorted(lambda r: r.move_id.name or ""))
         else:
-            by_key = {}
+            ids_by_key = {}
             # _origin: in the wizard's form, reminders are new records.
             for reminder in self.sorted(
                 lambda r: (r.date_maturity or r.generated_date, r._origin.id)
             ):
                 key = (reminder.partner_id, reminder.company_id, reminder.currency_id)
-                by_key[key] = by_key.get(key, self.browse()) | reminder
-            groups = list(by_key.values())
+                ids_by_key.setdefault(key, []).append(reminder.id)
+            # Groups share the prefetch of all the reminders: a field read on
+            # one group is read for every group at once.
+            groups = [
+                self.browse(ids).with_prefetch(self._prefetch_ids)
+                for ids in ids_by_key.values()
+            ]
         return sorted(groups, key=self._get_sort_key_function(sort_key))
 
     def _log_history(self, action, note=None, channel=None):

@@ -115,6 +115,16 @@ class DunningCommon(AccountTestInvoicingCommon):
             .generate_reminders(date=fields.Date.to_date(date) if date else None)
         )
 
+    def count_queries(self, function, *args):
+        """Run ``function(*args)`` on empty caches and return its result with
+        the number of SQL queries it ran (pending writes flushed included)."""
+        self.env.flush_all()
+        self.env.invalidate_all()
+        start = self.env.cr.sql_log_count
+        result = function(*args)
+        self.env.flush_all()
+        return result, self.env.cr.sql_log_count - start
+
     @classmethod
     def create_overdue_invoice(cls, partner, days_overdue, amount=100.0, company=None):
         """Post a customer invoice dated and due ``days_overdue`` days ago."""

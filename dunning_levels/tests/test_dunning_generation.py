@@ -246,26 +246,51 @@ class TestDunningGeneration(DunningCommon):
         self.assertEqual(first.dunning_reminder_ids, concurrent)
 
     def test_generation_queries_do_not_grow_with_invoices(self):
-        """The number of queries is the same for 2 or 12 invoices."""
+        """The number of queries is the same for 3 or 30 invoices, with several
+        invoices per customer, installments, partial payments, credit notes
+        and a minimum amount per customer."""
+        self.company.dunning_min_amount = 50.0
+        installments = self.env["account.payment.term"].create(
+            {
+                "name": "30 % at 30 days, balance at 60 days",
+                "line_ids": [
+                    Command.create(
+                        {"value": "percent", "value_amount": 30.0, "nb_days": 30}
+                    ),
+                    Command.create(
+                        {"value": "percent", "value_amount": 70.0, "nb_days": 60}
+                    ),
+                ],
+            }
+        )
 
-        def count_queries(date):
-            self.env.invalidate_all()
-            start = self.env.cr.sql_log_count
-            reminders = self.generate(date)
-            self.env.flush_all()
-            return reminders, self.env.cr.sql_log_count - start
+        def post_invoices(prefix, count, invoice_date):
+            customers = [
+                self.create_customer(f"{prefix}{index}")
+                for index in range(max(count // 3, 1))
+            ]
+            for index in range(count):
+                invoice = self.create_invoice(
+                    customers[index % len(customers)],
+                    invoice_date,
+                    100.0 + index,
+                    payment_term=installments if index % 3 == 0 else None,
+                )
+                if index % 4 == 1:
+                    self.register_payment(invoice, amount=30.0)
+            self.create_invoice(
+                customers[0], invoice_date, 20.0, move_type="out_refund"
+            )
 
         # Warm the caches (access rules, company, levels) with a first run.
         self.create_invoice(self.create_customer("Warm-up"), "2025-12-01")
-        count_queries("2026-01-01")
-        for day in (1, 2):
-            self.create_invoice(self.create_customer(f"A{day}"), f"2026-01-0{day}")
-        small, small_count = count_queries("2026-02-01")
-        self.assertEqual(len(small), 2)
-        for day in range(1, 13):
-            self.create_invoice(self.create_customer(f"B{day}"), f"2026-02-{day:02d}")
-        large, large_count = count_queries("2026-03-15")
-        self.assertEqual(len(large), 12)
+        self.count_queries(self.generate, "2026-01-01")
+        post_invoices("A", 3, "2025-12-10")
+        small, small_count = self.count_queries(self.generate, "2026-02-01")
+        self.assertEqual(len(small), 3)
+        post_invoices("B", 30, "2026-01-10")
+        large, large_count = self.count_queries(self.generate, "2026-03-15")
+        self.assertEqual(len(large), 30)
         self.assertEqual(large_count, small_count)
 
     def test_days_overdue_filter(self):

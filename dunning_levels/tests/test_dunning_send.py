@@ -197,6 +197,57 @@ class TestDunningSend(DunningCommon):
         self.assertEqual(len(lines[(1, "letter")][1]), 2)
         self.assertAlmostEqual(lines[(1, "email")][2], 1800.0)
 
+    def test_preview_queries_do_not_grow_with_reminders(self):
+        """The wizard's preview runs as many queries for 30 reminders of 15
+        customers as for 3 reminders of 3 customers, for every grouping."""
+        customers = [
+            self.create_customer(
+                f"Client {index}", street="1 rue Neuve", zip="69001", city="Lyon"
+            )
+            for index in range(18)
+        ]
+        invoices = [
+            self.create_invoice(customers[index % 3], "2026-01-02", 100.0)
+            for index in range(3)
+        ]
+        invoices += [
+            self.create_invoice(customers[3 + index % 15], "2026-01-02", 100.0)
+            for index in range(30)
+        ]
+        self._generate()
+        reminders = self.env["dunning.reminder"].search(
+            [("move_id", "in", [invoice.id for invoice in invoices])]
+        )
+        first_three = {invoice.id for invoice in invoices[:3]}
+        small = reminders.filtered(lambda r: r.move_id.id in first_three)
+        large = reminders - small
+        self.assertEqual((len(small), len(large)), (3, 30))
+
+        def preview(wizard):
+            return wizard.preview_html
+
+        for grouping in ("customer", "invoice"):
+            counts = []
+            for selection in (small, small, large):
+                wizard = (
+                    self.env["dunning.send"]
+                    .with_context(
+                        active_model="dunning.reminder", active_ids=selection.ids
+                    )
+                    .create(
+                        {
+                            "use_letter": True,
+                            "use_phone": True,
+                            "grouping": grouping,
+                        }
+                    )
+                )
+                html, count = self.count_queries(preview, wizard)
+                self.assertIn(str(len(selection)), html)
+                counts.append(count)
+            # The first run warms the caches.
+            self.assertEqual(counts[2], counts[1], grouping)
+
     def test_from_invoices_next_level(self):
         """From the invoice list, the next level is prepared and sent."""
         invoices = self.invoice_1 | self.invoice_3

@@ -491,13 +491,21 @@ class DunningSend(models.TransientModel):
             for group, reason in channel_failures:
                 group._log_history("failed", note=reason, channel=channel)
                 failures.append((group.partner_id[:1].display_name, channel, reason))
+        # Recorded in one go per channel, not communication by communication.
+        first_channel, other_channels = {}, {}
         for group, group_channels in sent.items():
-            marked = group._mark_sent(group_channels[0])
+            first_channel.setdefault(group_channels[0], []).append(group)
+            for channel in group_channels[1:]:
+                other_channels.setdefault(channel, []).append(group)
+        reminders_model = self.env["dunning.reminder"]
+        for channel, channel_groups in first_channel.items():
+            channel_reminders = reminders_model.union(*channel_groups)
+            marked = channel_reminders._mark_sent(channel)
             # An asynchronous channel (a postal service) may have marked them
             # sent already in this run: the first channel still gets its line.
-            (group - marked)._log_history("sent", channel=group_channels[0])
-            for channel in group_channels[1:]:
-                group._log_history("sent", channel=channel)
+            (channel_reminders - marked)._log_history("sent", channel=channel)
+        for channel, channel_groups in other_channels.items():
+            reminders_model.union(*channel_groups)._log_history("sent", channel=channel)
         if self.use_phone and groups:
             self.call_list_attachment_id = self._render_attachment(
                 "dunning_levels.action_report_dunning_call_list",

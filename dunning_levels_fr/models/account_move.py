@@ -344,7 +344,18 @@ class AccountMove(models.Model):
             ``indemnity_unit_text``, ``legal_text``, ``is_formal_notice``,
             ``notice_days`` and ``notice_text``
         """
-        invoices = self.filtered(lambda m: m.move_type == "out_invoice")
+        # The prefetch of ``self`` is kept: when it covers several
+        # communications, their reminders are read once for all.
+        invoices = self.filtered(lambda m: m.move_type == "out_invoice").with_prefetch(
+            self._prefetch_ids
+        )
+        # What the penalties read, for all the invoices at once rather than
+        # invoice by invoice.
+        lines = invoices.line_ids
+        lines.fetch(
+            ["account_type", "date_maturity", "amount_currency", "matched_credit_ids"]
+        )
+        lines.matched_credit_ids.fetch(["max_date", "debit_amount_currency"])
         company = invoices.company_id[:1] or self.env.company
         currency = invoices.currency_id[:1] or company.currency_id
         is_b2b = bool(invoices) and invoices[0]._dunning_fr_is_b2b()

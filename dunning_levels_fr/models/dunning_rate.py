@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
 from datetime import date as date_cls
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 
 # Points added to the ECB refinancing rate for the statutory late-payment
 # penalty rate (art. L441-10 of the French Code de commerce).
@@ -60,6 +60,31 @@ class DunningRate(models.Model):
         for rate in self:
             rate.display_name = f"{labels.get(rate.rate_type, '')} {rate.rate}%"
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        # EXTENDS 'base'
+        self.env.registry.clear_cache()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        # EXTENDS 'base'
+        self.env.registry.clear_cache()
+        return super().write(vals)
+
+    def unlink(self):
+        # EXTENDS 'base'
+        self.env.registry.clear_cache()
+        return super().unlink()
+
+    @api.model
+    @tools.ormcache("rate_type")
+    def _get_rate_table(self, rate_type):
+        """Return the rates of ``rate_type``, latest first, as a tuple of
+        ``(date_from, rate)``. Cached: penalties ask for them day by day,
+        invoice by invoice; any change of the table clears the cache."""
+        rates = self.search([("rate_type", "=", rate_type)], order="date_from desc")
+        return tuple((rate.date_from, rate.rate) for rate in rates)
+
     @api.model
     def _get_rate(self, rate_type, date):
         """Return the rate of ``rate_type`` in force on ``date``.
@@ -69,12 +94,10 @@ class DunningRate(models.Model):
         :return: the rate in percent, or ``None`` when the table has no
             value in force on that date
         """
-        rate = self.search(
-            [("rate_type", "=", rate_type), ("date_from", "<=", date)],
-            order="date_from desc",
-            limit=1,
-        )
-        return rate.rate if rate else None
+        for date_from, rate in self._get_rate_table(rate_type):
+            if date_from <= date:
+                return rate
+        return None
 
     @api.model
     def _get_half_year_start(self, date):

@@ -34,7 +34,7 @@ class DunningReminder(models.Model):
         """
         partner = self.partner_id[:1]
         lang = partner.lang or self.company_id[:1].partner_id.lang or "en_US"
-        level = self.sorted("level")[-1:].level_id
+        level = self._get_communication_level()
         mentions = self.move_id.with_context(lang=lang)._dunning_fr_get_mentions(level)
         if not mentions["show"]:
             return Markup()

@@ -1,0 +1,505 @@
+# Copyright 2026 The dunning_levels Authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
+"""Benchmark of the suite against the OCA dunning modules (``make bench``).
+
+Run by ``setup/bench.sh``, which installs the OCA modules and writes the
+Odoo configuration. For each scale:
+
+1. a template database with the suite and the OCA modules (built once);
+2. a template database with the dataset of the scale (built once per
+   dataset version, see ``dataset.py``);
+3. a fresh copy of it where every step runs in its own process
+   (``worker.py``), the competitors with a time limit.
+
+The tables are printed and written to ``.local/bench/results.rst``.
+"""
+
+import argparse
+import hashlib
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parents[1]
+COMPETITORS = ["account_credit_control", "account_invoice_overdue_reminder"]
+EMAILS = 1000
+LETTERS = 500
+
+
+def log(message):
+    print(f"\033[1m[bench]\033[0m {message}", file=sys.stderr, flush=True)
+
+
+def suite_addons():
+    return sorted(path.parent.name for path in REPO.glob("*/__manifest__.py"))
+
+
+def digest(*parts):
+    sha = hashlib.sha1()
+    for part in parts:
+        sha.update(part if isinstance(part, bytes) else str(part).encode())
+    return sha.hexdigest()[:10]
+
+
+def code_version():
+    """Digest of the suite's code and data (tests and docs excluded)."""
+    files = []
+    for addon in suite_addons():
+        for path in sorted((REPO / addon).rglob("*")):
+            relative = path.relative_to(REPO / addon).parts
+            if path.is_file() and relative[0] not in (
+                "tests",
+                "readme",
+                "i18n",
+                "static",
+                "README.rst",
+            ):
+                files.append(str(path.relative_to(REPO)).encode())
+                files.append(path.read_bytes())
+    return digest(*files)
+
+
+class Bench:
+    def __init__(self, args):
+        self.args = args
+        self.config = args.config
+        self.data_dir = Path(args.data_dir)
+        self.odoo = [sys.executable, str(Path(args.odoo_src) / "odoo-bin")]
+        self.log_file = Path(args.output) / "odoo.log"
+
+    # ------------------------------------------------------------
+    # DATABASES
+    # ------------------------------------------------------------
+
+    def psql(self, query, database="postgres"):
+        return subprocess.run(
+            ["psql", "-d", database, "-Atc", query],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.split()
+
+    def exists(self, name):
+        return name in self.psql("select datname from pg_database")
+
+    def drop(self, name):
+        subprocess.run(["dropdb", "--if-exists", name], check=True)
+        shutil.rmtree(self.data_dir / "filestore" / name, ignore_errors=True)
+
+    def copy(self, source, target):
+        self.drop(target)
+        subprocess.run(["createdb", "-T", source, target], check=True)
+        filestore = self.data_dir / "filestore" / source
+        if filestore.is_dir():
+            shutil.copytree(filestore, self.data_dir / "filestore" / target)
+
+    def drop_stale(self, prefix, keep):
+        for name in self.psql(
+            f"select datname from pg_database where datname like '{prefix}%'"
+        ):
+            if name != keep:
+                log(f"dropping stale template {name}")
+                self.drop(name)
+
+    def odoo_bin(self, database, *args):
+        with open(self.log_file, "a") as log_stream:
+            subprocess.run(
+                [
+                    *self.odoo,
+                    "-c",
+                    self.config,
+                    "-d",
+                    database,
+                    "--no-http",
+                    "--stop-after-init",
+                    "--without-demo=all",
+                    *args,
+                ],
+                check=True,
+                stdout=log_stream,
+                stderr=subprocess.STDOUT,
+            )
+
+    def base_template(self):
+        """Suite + OCA modules, French company and chart of accounts."""
+        release = Path(self.args.odoo_src, "odoo", "release.py").read_bytes()
+        manifests = [p.read_bytes() for p in sorted(REPO.glob("*/__manifest__.py"))]
+        key = digest(
+            release,
+            *manifests,
+            (HERE / "requirements.txt").read_bytes(),
+            (REPO / "setup" / "demo_company.py").read_bytes(),
+        )
+        name = f"dunning_bench_base_{key}"
+        if self.exists(name):
+            return name
+        self.drop_stale("dunning\\_bench\\_base\\_", name)
+        log(f"building {name}: base, French company, chart of accounts, modules")
+        start = time.perf_counter()
+        try:
+            self.drop(name)
+            self.odoo_bin(name, "-i", "base", "--load-language=fr_FR")
+            with open(REPO / "setup" / "demo_company.py", "rb") as script:
+                subprocess.run(
+                    [*self.odoo, "shell", "-c", self.config, "-d", name, "--no-http"],
+                    stdin=script,
+                    check=True,
+                    capture_output=True,
+                )
+            self.odoo_bin(name, "-i", "l10n_fr_account")
+            self.odoo_bin(name, "-i", ",".join(suite_addons() + COMPETITORS))
+        except subprocess.CalledProcessError:
+            self.drop(name)
+            raise
+        self.worker(name, "set-param", f"dunning_bench.code_version={code_version()}")
+        log(f"{name} built in {time.perf_counter() - start:.0f} s")
+        return name
+
+    def data_template(self, base, scale):
+        key = digest(base, scale, (HERE / "dataset.py").read_bytes())
+        name = f"dunning_bench_data_{scale.lower()}_{key}"
+        # The dataset's description is written last: without it, the
+        # database is what an interrupted build left.
+        if self.exists(name) and self.psql(
+            "select 1 from ir_config_parameter where key = 'dunning_bench.dataset'",
+            name,
+        ):
+            return name
+        self.drop_stale(f"dunning\\_bench\\_data\\_{scale.lower()}\\_", name)
+        log(f"building {name}: the dataset of scale {scale}")
+        self.copy(base, name)
+        try:
+            result = self.worker(name, "dataset", scale)
+        except Exception:
+            self.drop(name)
+            raise
+        log(f"dataset {scale} built: {json.dumps(result)}")
+        return name
+
+    def run_database(self, template, scale):
+        name = f"dunning_bench_run_{scale.lower()}"
+        self.copy(template, name)
+        version = code_version()
+        installed = self.psql(
+            "select value from ir_config_parameter"
+            " where key = 'dunning_bench.code_version'",
+            name,
+        )
+        if installed != [version]:
+            log(f"updating the suite in {name} (its code changed since the template)")
+            self.odoo_bin(name, "-u", ",".join(suite_addons()))
+            self.worker(name, "set-param", f"dunning_bench.code_version={version}")
+        return name
+
+    # ------------------------------------------------------------
+    # STEPS
+    # ------------------------------------------------------------
+
+    def worker(self, database, step, argument="", timeout=None):
+        command = [
+            sys.executable,
+            str(HERE / "worker.py"),
+            self.config,
+            database,
+            step,
+            argument,
+        ]
+        try:
+            done = subprocess.run(
+                command,
+                capture_output=True,
+                text=True,
+                timeout=timeout,
+                check=False,
+            )
+        except subprocess.TimeoutExpired:
+            return {"stopped": timeout}
+        with open(self.log_file, "a") as log_stream:
+            log_stream.write(done.stderr)
+        for line in done.stdout.splitlines():
+            if line.startswith("BENCH-RESULT "):
+                return json.loads(line.split(" ", 1)[1])
+        raise RuntimeError(
+            f"step {step} failed on {database} (exit {done.returncode}):\n"
+            f"{done.stdout[-2000:]}{done.stderr[-3000:]}"
+        )
+
+    def start_server(self, database):
+        port = str(self.args.port)
+        self.worker(database, "set-param", f"report.url=http://127.0.0.1:{port}")
+        log_stream = open(self.log_file, "a")  # noqa: SIM115 (closed with it)
+        server = subprocess.Popen(
+            [
+                *self.odoo,
+                "-c",
+                self.config,
+                "-d",
+                database,
+                f"--db-filter=^{database}$",
+                "--http-interface=127.0.0.1",
+                f"--http-port={port}",
+                "--max-cron-threads=0",
+            ],
+            stdout=log_stream,
+            stderr=subprocess.STDOUT,
+        )
+        server.log_stream = log_stream
+        for __ in range(90):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/web/login", timeout=5)
+                return server
+            except OSError:
+                if server.poll() is not None:
+                    break
+                time.sleep(1)
+        self.stop_server(server)
+        raise RuntimeError(f"Odoo did not start on port {port} (log: {self.log_file})")
+
+    def stop_server(self, server):
+        server.terminate()
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+        server.log_stream.close()
+
+    def run_scale(self, scale):
+        base = self.base_template()
+        template = self.data_template(base, scale)
+        database = self.run_database(template, scale)
+        limit = self.args.timeout * 60
+        results = {"info": self.worker(database, "info")}
+        log(f"{scale}: {results['info']}")
+        steps = [
+            ("generation", "", None),
+            ("credit-control", "", limit),
+            ("overdue-reminder", "", limit),
+            ("workspace", "", None),
+            ("preview", str(EMAILS), None),
+            ("send-email", str(EMAILS), None),
+        ]
+        for step, argument, timeout in steps:
+            log(f"{scale}: {step}")
+            results[step] = self.worker(database, step, argument, timeout)
+            log(f"{scale}: {step}: {results[step]}")
+        log(f"{scale}: send-letters (Odoo serving {database} for wkhtmltopdf)")
+        server = self.start_server(database)
+        try:
+            results["send-letters"] = self.worker(
+                database, "send-letters", str(LETTERS)
+            )
+        finally:
+            self.stop_server(server)
+        log(f"{scale}: send-letters: {results['send-letters']}")
+        return results
+
+
+# ------------------------------------------------------------
+# REPORT
+# ------------------------------------------------------------
+
+
+def machine(info):
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    memory = next(
+        int(line.split()[1]) // 1024 // 1024
+        for line in Path("/proc/meminfo").read_text().splitlines()
+        if line.startswith("MemTotal")
+    )
+    pg = info.get("postgresql", 0)
+    return (
+        f"{cpu}, {os.cpu_count()} cores, {memory} GB RAM; "
+        f"PostgreSQL {pg // 10000}.{pg % 100}, Odoo {info.get('odoo')}, "
+        f"Python {platform.python_version()}"
+    )
+
+
+def table(header, rows):
+    """A reST simple table."""
+    widths = [
+        max(len(str(cell)) for cell in column)
+        for column in zip(header, *rows, strict=True)
+    ]
+    rule = "  ".join("=" * width for width in widths)
+    lines = [
+        rule,
+        "  ".join(f"{c:<{w}}" for c, w in zip(header, widths, strict=True)),
+        rule,
+    ]
+    lines += [
+        "  ".join(f"{c!s:<{w}}" for c, w in zip(row, widths, strict=True))
+        for row in rows
+    ]
+    lines.append(rule)
+    return "\n".join(lines)
+
+
+def duration(result):
+    if "stopped" in result:
+        return f"> {result['stopped'] // 60} min (stopped)"
+    if result["seconds"] < 1:
+        return f"{result['seconds'] * 1000:.0f} ms"
+    return f"{result['seconds']:.1f} s"
+
+
+def cells(result):
+    """Time, SQL queries and peak memory of a step."""
+    if "stopped" in result:
+        return [duration(result), "", ""]
+    return [
+        duration(result),
+        f"{result['queries']:,}",
+        f"{result['rss_peak_mb']} MB",
+    ]
+
+
+def report(all_results):
+    parts = []
+    info = next(iter(all_results.values()))["info"]
+    parts.append(f"Machine: {machine(info)}.")
+    rows = []
+    for scale, results in all_results.items():
+        data = results["info"]["dataset"]
+        rows.append(
+            [
+                scale,
+                f"{data['customers']:,}",
+                f"{results['info']['invoices']:,}",
+                f"{results['info']['open_overdue']:,}",
+                f"{data['payments']:,}",
+                f"{data['credit_notes']:,}",
+                f"{data['seconds']:.0f} s",
+            ]
+        )
+    parts.append(
+        "Datasets (built once, copied per run):\n\n"
+        + table(
+            [
+                "Scale",
+                "Customers",
+                "Invoices",
+                "Overdue, open",
+                "Payments",
+                "Credit notes",
+                "Built in",
+            ],
+            rows,
+        )
+    )
+    rows = []
+    for scale, results in all_results.items():
+        ours = results["generation"]
+        for label, key in (
+            ("dunning_levels: morning generation", "generation"),
+            ("OCA account_credit_control: one run", "credit-control"),
+            ("OCA account_invoice_overdue_reminder: mass start", "overdue-reminder"),
+        ):
+            result = results[key]
+            ratio = (
+                ""
+                if key == "generation" or "stopped" in result
+                else f"x {result['seconds'] / max(ours['seconds'], 0.001):.0f}"
+            )
+            if "stopped" in result:
+                ratio = f"> x {result['stopped'] / max(ours['seconds'], 0.001):.0f}"
+            rows.append(
+                [
+                    scale,
+                    label,
+                    f"{result.get('count', '')}",
+                    *cells(result),
+                    ratio,
+                ]
+            )
+    parts.append(
+        "Morning generation, same data, one run each:\n\n"
+        + table(
+            [
+                "Scale",
+                "What",
+                "Created",
+                "Time",
+                "SQL queries",
+                "Peak RSS",
+                "Time / ours",
+            ],
+            rows,
+        )
+    )
+    rows = []
+    for scale, results in all_results.items():
+        for label, key, detail in (
+            (
+                "Workspace: first page, filter To Send, + grouped by customer",
+                "workspace",
+                lambda r: f"{r['count']:,} rows, {r['groups']:,} groups",
+            ),
+            (
+                f"Sending wizard preview, {EMAILS:,} reminders",
+                "preview",
+                lambda r: f"{r['count']:,} reminders",
+            ),
+            (
+                f"Email {EMAILS:,} reminders (to queued mails)",
+                "send-email",
+                lambda r: f"{r['count']:,} reminders, {r['mails']:,} mails",
+            ),
+            (
+                f"{LETTERS} letters to one PDF (wkhtmltopdf)",
+                "send-letters",
+                lambda r: (
+                    f"{r['count']:,} reminders, {r['pages']:,} pages, "
+                    f"{r['pdf_kb']:,} kB"
+                ),
+            ),
+        ):
+            result = results[key]
+            rows.append([scale, label, detail(result), *cells(result)])
+    parts.append(
+        "Daily work:\n\n"
+        + table(["Scale", "What", "Output", "Time", "SQL queries", "Peak RSS"], rows)
+    )
+    return "\n\n".join(parts) + "\n"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--config", required=True)
+    parser.add_argument("--data-dir", required=True)
+    parser.add_argument("--odoo-src", required=True)
+    parser.add_argument("--output", required=True)
+    parser.add_argument("--scales", default="S")
+    parser.add_argument("--port", type=int, default=8571)
+    parser.add_argument("--timeout", type=int, default=20, help="minutes")
+    args = parser.parse_args()
+    Path(args.output).mkdir(parents=True, exist_ok=True)
+    bench = Bench(args)
+    all_results = {}
+    for scale in args.scales.upper().split(","):
+        all_results[scale] = bench.run_scale(scale)
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    (Path(args.output) / f"results-{stamp}.json").write_text(
+        json.dumps(all_results, indent=2, sort_keys=True)
+    )
+    text = report(all_results)
+    (Path(args.output) / "results.rst").write_text(text)
+    print(text)
+
+
+if __name__ == "__main__":
+    main()

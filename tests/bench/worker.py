@@ -1,0 +1,269 @@
+# Copyright 2026 The dunning_levels Authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
+"""Run one benchmark step on a database, in a process of its own.
+
+    python worker.py CONFIG DATABASE STEP [ARGUMENT]
+
+The registry is loaded, the step runs in one transaction (committed), and
+one JSON line is printed on stdout: the step's own figures plus ``seconds``
+(wall time of the step, registry loading excluded), ``queries`` (SQL queries
+of the step), ``rss_start_mb`` (resident memory once the registry is loaded)
+and ``rss_peak_mb`` (peak resident memory of the whole process, read by the
+kernel). Odoo's log goes to the log file of CONFIG.
+"""
+
+import json
+import resource
+import sys
+import time
+from pathlib import Path
+
+import odoo
+from odoo import SUPERUSER_ID, api, fields
+from odoo.tools import config
+
+sys.path.insert(0, str(Path(__file__).parent))
+from dataset import DATASET_VERSION, DatasetGenerator
+
+STEPS = {}
+
+
+def step(function):
+    """Register ``function(env, argument)`` as a step named like it."""
+    STEPS[function.__name__.replace("_", "-")] = function
+    return function
+
+
+def rss_mb():
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return round(int(line.split()[1]) / 1024)
+    return None
+
+
+# ------------------------------------------------------------
+# PREPARATION (not measured by the tables)
+# ------------------------------------------------------------
+
+
+@step
+def dataset(env, scale):
+    """Fill the database with the data of ``scale`` and set the competitors
+    up (credit control policy, overdue reminder settings)."""
+    stats = DatasetGenerator(env, scale, fields.Date.context_today(env.user)).generate()
+    _setup_credit_control(env)
+    env["ir.config_parameter"].set_param(
+        "dunning_bench.dataset",
+        json.dumps(
+            {"scale": scale, "version": DATASET_VERSION, **stats}, sort_keys=True
+        ),
+    )
+    return stats
+
+
+def _setup_credit_control(env):
+    """A three-level policy J+15 / J+30 / J+45 by email, the company's default."""
+    company = env.company
+    template = env.ref("account_credit_control.email_template_credit_control_base")
+    receivable = env["account.account"].search(
+        [
+            ("company_ids", "in", company.id),
+            ("account_type", "=", "asset_receivable"),
+        ]
+    )
+    policy = env["credit.control.policy"].create(
+        {
+            "name": "J+15 / J+30 / J+45",
+            "company_id": company.id,
+            "account_ids": [fields.Command.set(receivable.ids)],
+            "level_ids": [
+                fields.Command.create(
+                    {
+                        "name": f"Level {level}",
+                        "level": level,
+                        "computation_mode": "net_days",
+                        "delay_days": delay,
+                        "email_template_id": template.id,
+                        "channel": "email",
+                        "custom_text": f"Reminder {level}",
+                        "custom_mail_text": f"<p>Reminder {level}</p>",
+                    }
+                )
+                for level, delay in ((1, 15), (2, 30), (3, 45))
+            ],
+        }
+    )
+    company.credit_policy_id = policy
+
+
+@step
+def set_param(env, argument):
+    """Set a system parameter: ``key=value``."""
+    key, value = argument.split("=", 1)
+    env["ir.config_parameter"].set_param(key, value)
+    return {}
+
+
+@step
+def info(env, __):
+    """Describe the data of the database."""
+    moves = env["account.move"]
+    return {
+        "dataset": json.loads(
+            env["ir.config_parameter"].get_param("dunning_bench.dataset") or "{}"
+        ),
+        "invoices": moves.search_count([("move_type", "=", "out_invoice")]),
+        "open_overdue": moves.search_count(
+            [
+                ("move_type", "=", "out_invoice"),
+                ("payment_state", "in", ("not_paid", "partial")),
+                ("invoice_date_due", "<", fields.Date.context_today(env.user)),
+            ]
+        ),
+        "odoo": odoo.release.version,
+        "postgresql": env.cr.connection.server_version,
+    }
+
+
+# ------------------------------------------------------------
+# MEASURED STEPS
+# ------------------------------------------------------------
+
+
+@step
+def generation(env, __):
+    """The morning generation of payment reminders."""
+    reminders = env["dunning.reminder"].generate_reminders()
+    env.flush_all()
+    return {"count": len(reminders)}
+
+
+@step
+def workspace(env, __):
+    """The first page of the reminder list, flat then grouped by customer,
+    as the web client asks for it (the default filter 'To Send')."""
+    reminders = env["dunning.reminder"]
+    views = reminders.get_views([(False, "list"), (False, "search")])
+    names = views["models"]["dunning.reminder"]["fields"]
+    specification = {
+        name: {"fields": {"display_name": {}}}
+        if reminders._fields[name].type == "many2one"
+        else {}
+        for name in names
+    }
+    domain = [("state", "=", "draft")]
+    page = reminders.web_search_read(domain, specification, limit=80, count_limit=10001)
+    groups = reminders.web_read_group(
+        domain, ["amount_overdue:sum"], ["partner_id"], limit=80
+    )
+    return {"count": page["length"], "groups": groups["length"]}
+
+
+def _draft_reminders(env, count):
+    return env["dunning.reminder"].search(
+        [("state", "=", "draft")], order="partner_id, id", limit=count
+    )
+
+
+@step
+def send_email(env, count):
+    """Send ``count`` reminders by email through the sending wizard (grouped
+    by customer), up to the queued mails."""
+    reminders = _draft_reminders(env, int(count))
+    mails_before = env["mail.mail"].search_count([])
+    wizard = (
+        env["dunning.send"]
+        .with_context(active_model="dunning.reminder", active_ids=reminders.ids)
+        .create({"use_email": True, "use_letter": False})
+    )
+    wizard.action_send()
+    env.flush_all()
+    return {
+        "count": len(reminders.filtered(lambda r: r.state == "sent")),
+        "mails": env["mail.mail"].search_count([]) - mails_before,
+    }
+
+
+@step
+def send_letters(env, count):
+    """Print ``count`` reminders as letters to one PDF through the wizard."""
+    reminders = _draft_reminders(env, int(count))
+    wizard = (
+        env["dunning.send"]
+        .with_context(active_model="dunning.reminder", active_ids=reminders.ids)
+        .create({"use_email": False, "use_letter": True})
+    )
+    wizard.action_send()
+    env.flush_all()
+    pdf = wizard.letter_attachment_id.raw or b""
+    return {
+        "count": len(reminders.filtered(lambda r: r.state == "sent")),
+        "pdf_kb": round(len(pdf) / 1024),
+        "pages": pdf.count(b"/Type /Page\n") or pdf.count(b"/Type/Page"),
+    }
+
+
+@step
+def preview(env, count):
+    """Open the sending wizard on ``count`` reminders (its preview)."""
+    reminders = _draft_reminders(env, int(count))
+    wizard = (
+        env["dunning.send"]
+        .with_context(active_model="dunning.reminder", active_ids=reminders.ids)
+        .create({"use_email": True, "use_letter": True})
+    )
+    return {"count": len(reminders), "html": len(wizard.preview_html or "")}
+
+
+@step
+def credit_control(env, __):
+    """OCA account_credit_control: one run of its three-level policy."""
+    run = env["credit.control.run"].create(
+        {"date": fields.Date.context_today(env.user)}
+    )
+    run.generate_credit_lines()
+    env.flush_all()
+    return {"count": len(run.line_ids)}
+
+
+@step
+def overdue_reminder(env, __):
+    """OCA account_invoice_overdue_reminder: its mass start wizard (trigger
+    delay J+15, like our first level)."""
+    wizard = env["overdue.reminder.start"].create(
+        {"interface": "mass", "start_days": 15}
+    )
+    wizard.run()
+    env.flush_all()
+    steps = env["overdue.reminder.step"].search([("user_id", "=", env.uid)])
+    return {"count": len(steps), "invoices": len(steps.invoice_ids)}
+
+
+def main(config_file, database, name, argument=None):
+    config.parse_config(["-c", config_file, "-d", database, "--no-http"])
+    odoo.netsvc.init_logger()
+    registry = odoo.modules.registry.Registry(database)
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        admin = env.ref("base.user_admin")
+        env = env(user=admin, context=admin.context_get())
+        env = env(context=dict(env.context, allowed_company_ids=admin.company_id.ids))
+        rss_start = rss_mb()
+        queries = cr.sql_log_count
+        start = time.perf_counter()
+        result = STEPS[name](env, argument)
+        seconds = time.perf_counter() - start
+        queries = cr.sql_log_count - queries
+        cr.commit()
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    result.update(
+        seconds=round(seconds, 2),
+        queries=queries,
+        rss_start_mb=rss_start,
+        rss_peak_mb=round(peak),
+    )
+    print("BENCH-RESULT " + json.dumps(result, sort_keys=True, default=str))
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:])
