@@ -595,6 +595,25 @@ class DunningReminder(models.Model):
     # STATE CHANGES
     # ------------------------------------------------------------
 
+    def _lock_for_sending(self):
+        """Lock these reminders until the end of the transaction, so that
+        two users sending them at the same time do not both send them.
+
+        Waits for a transaction sending them to end; PostgreSQL then refuses
+        the lock (the rows changed since this transaction began), Odoo's
+        request handling retries the request, and the retry finds them sent
+        and sends nothing.
+        """
+        if not self:
+            return
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM dunning_reminder WHERE id IN %s FOR NO KEY UPDATE",
+                tuple(self.ids),
+            ),
+            log_exceptions=False,
+        )
+
     def _mark_sent(self, channel, action="sent", note=None):
         """Record that these reminders were sent through ``channel``.
 

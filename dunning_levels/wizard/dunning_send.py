@@ -481,6 +481,7 @@ class DunningSend(models.TransientModel):
                 for move, error in errors.items()
             ]
         else:
+            self.reminder_ids._lock_for_sending()
             reminders = self.reminder_ids.filtered(lambda r: r.state == "draft")
         groups = reminders._group_for_sending(self.grouping, self.sort_key)
         sent = {}

@@ -23,9 +23,11 @@ def smtp():
 
 
 @pytest.fixture
-def reminders_db(scenario_db):
-    """The scenario's database with its reminders generated."""
+def reminders_db(scenario_db, smtp):
+    """The scenario's database with its reminders generated, its outgoing
+    mail server the fake one."""
     assert scenario_db.start("generate.py", None).wait() > 0
+    scenario_db.start("mail_server.py", smtp.port).wait()
     return scenario_db
 
 
@@ -75,7 +77,7 @@ def test_sending_killed_before_commit_sends_nothing(reminders_db, smtp):
     mails = reminders_db.value("SELECT count(*) FROM mail_mail")
     # Message ids come from a sequence, visible outside the transaction.
     start = reminders_db.value("SELECT last_value FROM mail_message_id_seq")
-    sending = reminders_db.start("send_reminders.py", smtp.port, LEVEL)
+    sending = reminders_db.start("send_reminders.py", LEVEL, None)
     reminders_db.wait_for(
         "SELECT last_value FROM mail_message_id_seq",
         lambda last: last > start + 10,
@@ -99,7 +101,7 @@ def test_sending_killed_before_commit_sends_nothing(reminders_db, smtp):
         )
         == 0
     )
-    reminders_db.start("send_reminders.py", smtp.port, LEVEL).wait()
+    reminders_db.start("send_reminders.py", LEVEL, None).wait()
     reminders_db.start("run_cron.py", MAIL_CRON, None).wait()
     assert_each_customer_emailed_once(reminders_db, smtp)
 
@@ -108,7 +110,7 @@ def test_mail_queue_killed_mid_delivery(reminders_db, smtp):
     """The mail queue killed while the SMTP server holds a message: the
     emails delivered are marked sent, the others still to send; the next run
     delivers only those."""
-    __, emails = reminders_db.start("send_reminders.py", smtp.port, LEVEL).wait()
+    __, emails = reminders_db.start("send_reminders.py", LEVEL, None).wait()
     assert emails > 20
     smtp.accept, smtp.failure = 10, "hang"
     queue = reminders_db.start("run_cron.py", MAIL_CRON, None)
@@ -128,7 +130,7 @@ def test_mail_server_refusing_then_retried(reminders_db, smtp):
     """The SMTP server refuses every email after the tenth: those are
     marked in error with the reason, the delivered ones stay delivered, and
     retrying the failed ones delivers each once."""
-    __, emails = reminders_db.start("send_reminders.py", smtp.port, LEVEL).wait()
+    __, emails = reminders_db.start("send_reminders.py", LEVEL, None).wait()
     smtp.accept, smtp.failure = 10, "refuse"
     reminders_db.start("run_cron.py", MAIL_CRON, None).wait()
     assert len(smtp.delivered) == 10
@@ -142,3 +144,17 @@ def test_mail_server_refusing_then_retried(reminders_db, smtp):
     reminders_db.start("run_cron.py", MAIL_CRON, None).wait()
     assert_each_customer_emailed_once(reminders_db, smtp)
     assert notification_states(reminders_db) == Counter(sent=emails)
+
+
+def test_two_users_send_at_once(reminders_db, smtp, tmp_path):
+    """Two users send the same reminders at the same moment: one sends them;
+    the other's request meets the lock, is retried as Odoo retries RPC
+    requests, and finds nothing left to send. Each customer gets one email."""
+    go_file = tmp_path / "go"
+    first = reminders_db.start("send_reminders.py", LEVEL, str(go_file))
+    second = reminders_db.start("send_reminders.py", LEVEL, str(go_file))
+    go_file.touch()
+    emails = len(customer_emails(reminders_db))
+    assert sorted([first.wait()[1], second.wait()[1]]) == [0, emails]
+    reminders_db.start("run_cron.py", MAIL_CRON, None).wait()
+    assert_each_customer_emailed_once(reminders_db, smtp)
