@@ -175,6 +175,7 @@ class AccountMove(models.Model):
         limit = fields.Date.subtract(today, days=max(days, 1) - 1)
         return [("line_ids", "any", self._get_dunning_overdue_line_domain(limit))]
 
+    @api.depends("dunning_reminder_ids")
     def _compute_dunning_reminder_count(self):
         counts = dict(
             self.env["dunning.reminder"]._read_group(

@@ -10,11 +10,13 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL, format_datetime, is_html_empty, mute_logger
 
+from ..tools import insert_records
+
 _logger = logging.getLogger(__name__)
 
-# Invoices examined per call of the generation cron; the cron framework calls
+# Reminders created per call of the generation cron; the cron framework calls
 # it again (and commits in between) while there is work left.
-CRON_BATCH_SIZE = 2000
+CRON_BATCH_SIZE = 10000
 # First key of the PostgreSQL advisory lock taken while generating reminders
 # (the second key is the company id). Any constant unlikely to clash.
 GENERATION_LOCK_KEY = 0x44554E4E
@@ -536,10 +538,13 @@ class DunningReminder(models.Model):
     def _create_generated_reminders(self, candidates, date):
         """Create the draft reminders of ``candidates`` and their history.
 
-        The unique index on draft reminders may reject a batch when another
-        generation ran at the same time: the batch is then retried one
-        reminder at a time, so that what the other run created is skipped and
-        nothing else is lost.
+        Reminders and history lines are inserted in SQL, thousands per query
+        (see :func:`~odoo.addons.dunning_levels.tools.insert_records`). The
+        unique index on draft reminders may reject a batch when another
+        generation committed reminders for the same invoices after this
+        transaction began: the batch is then inserted one reminder at a time,
+        so that what the other run created is skipped and nothing else is
+        lost.
         """
         if not candidates:
             return self.browse()
@@ -559,14 +564,14 @@ class DunningReminder(models.Model):
         # A rejected insert is expected here, not a server error worth logging.
         with mute_logger("odoo.sql_db"):
             try:
-                with self.env.cr.savepoint():
-                    reminders = self.create(vals_list)
+                with self.env.cr.savepoint(flush=False):
+                    reminders = insert_records(self, vals_list)
             except UniqueViolation:
                 reminders = self.browse()
                 for vals in vals_list:
                     try:
-                        with self.env.cr.savepoint():
-                            reminders |= self.create(vals)
+                        with self.env.cr.savepoint(flush=False):
+                            reminders |= insert_records(self, [vals])
                     except UniqueViolation:
                         _logger.info(
                             "Invoice %s already has a reminder to send: skipped.",
@@ -1028,12 +1033,12 @@ class DunningReminder(models.Model):
 
         :param str channel: channel of the event; default: the reminder's
         """
-        if not self:
-            return self.env["dunning.history"]
-        return self.env["dunning.history"].create(
+        return insert_records(
+            self.env["dunning.history"],
             [
                 {
                     "move_id": reminder.move_id.id,
+                    "partner_id": reminder.partner_id.id,
                     "reminder_id": reminder.id,
                     "level": reminder.level,
                     "channel": channel or reminder.channel,
@@ -1041,5 +1046,5 @@ class DunningReminder(models.Model):
                     "note": note,
                 }
                 for reminder in self
-            ]
+            ],
         )

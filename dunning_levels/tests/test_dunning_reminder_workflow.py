@@ -174,6 +174,9 @@ class TestDunningReminderWorkflow(DunningCommon):
         self.send(first, "2026-02-01")
         draft = self.generate("2026-02-10")
         invoice = self.invoice.with_context(tracking_disable=False, mail_notrack=False)
+        # Run the pending precommit hooks: fields of a record created in the
+        # current transaction (here, by setUpClass) are not tracked.
+        self.env.cr.flush()
         invoice.dunning_to_remind = False
         self.env.flush_all()
         self.env.cr.precommit.run()
