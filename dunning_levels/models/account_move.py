@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 # Payment states after which an invoice is never reminded again.
 SETTLED_PAYMENT_STATES = ("paid", "in_payment", "reversed")
@@ -210,6 +211,31 @@ class AccountMove(models.Model):
         return self.with_context(
             skip_invoice_sync=True, check_move_validity=False
         ).write(vals)
+
+    def _dunning_ensure_access_tokens(self):
+        """Give these invoices their portal access token, in one query.
+
+        An email posted on an invoice links to its portal page: Odoo writes
+        the token when missing, invoice by invoice, through the whole invoice
+        ``write`` (journal items synchronised). Sending many reminders sets
+        them all beforehand.
+        """
+        missing = self.filtered(lambda move: not move.access_token)
+        if not missing:
+            return
+        missing.flush_recordset(["access_token"])
+        self.env.cr.execute(
+            SQL(
+                "UPDATE account_move"
+                " SET access_token = COALESCE(access_token, gen_random_uuid()::varchar)"
+                " WHERE id IN %s RETURNING id, access_token",
+                tuple(missing.ids),
+            )
+        )
+        tokens = dict(self.env.cr.fetchall())
+        self.env.cache.update(
+            missing, self._fields["access_token"], [tokens[id_] for id_ in missing.ids]
+        )
 
     def button_draft(self):
         # EXTENDS 'account'

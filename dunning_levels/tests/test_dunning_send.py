@@ -77,6 +77,26 @@ class TestDunningSend(DunningCommon):
         self.assertEqual(history.channel, "email")
         self.assertIn("3 reminder(s) sent, 0 failure(s)", wizard.summary_html)
 
+    def test_email_links_to_invoice_portal(self):
+        """The invoices of a mass sending get their portal access tokens at
+        once; a token already given is kept; each email links with it."""
+        self.invoice_3._portal_ensure_token()
+        known_token = self.invoice_3.access_token
+        self.assertFalse(self.invoice_1.access_token)
+        reminders = self._generate()
+        self._wizard(reminders, use_email=True, grouping="customer").action_send()
+        invoices = self.invoice_1 | self.invoice_2 | self.invoice_3
+        tokens = invoices.mapped("access_token")
+        self.assertTrue(all(tokens))
+        self.assertEqual(len(set(tokens)), 3)
+        self.assertEqual(self.invoice_3.access_token, known_token)
+        for invoice in (self.invoice_1, self.invoice_3):
+            message = reminders.filtered(lambda r, i=invoice: r.move_id == i)
+            mail = self.env["mail.mail"].search(
+                [("mail_message_id", "=", message.mail_message_id.id)]
+            )
+            self.assertIn(f"access_token={invoice.access_token}", mail.body_html)
+
     def test_wizard_form_with_same_due_dates(self):
         """The wizard opens on reminders due the same day (new records sorted)."""
         same_day = self.create_invoice(self.other, "2026-01-03", 200.0)

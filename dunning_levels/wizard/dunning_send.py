@@ -534,6 +534,9 @@ class DunningSend(models.TransientModel):
             else:
                 valid.append(group)
         if channel == "email":
+            self.env["dunning.reminder"].union(
+                *valid
+            ).move_id._dunning_ensure_access_tokens()
             for group in valid:
                 try:
                     with self.env.cr.savepoint():
