@@ -5,7 +5,9 @@
 # Benchmark the suite side by side with the OCA dunning modules:
 #   SCALE=S (default), SCALE=M or SCALE=S,M (SCALE=XS: 1,000 invoices, a quick
 #   check of the benchmark itself); BENCH_TIMEOUT (minutes, per
-#   competitor run, default 20); BENCH_HTTP_PORT (default 8571).
+#   competitor run, default 20); BENCH_HTTP_PORT (default 8571);
+#   BENCH_PROFILE=1 profiles each step (cProfile) into .local/bench/profiles
+#   (times are then longer: compare them only with each other).
 # The OCA modules (tests/bench/requirements.txt) are installed with --no-deps
 # into .local/bench-addons, on the benchmark's addons path only: not in the
 # venv, so neither `import odoo` nor the test databases see them.
@@ -29,6 +31,11 @@ write_config "$config" "$data_dir" "$port"
 sed -i "s|^addons_path = .*|&,$bench_addons/odoo/addons|" "$config"
 mkdir -p "$LOCAL/bench" "$LOCAL/logs"
 echo "logfile = $LOCAL/logs/bench.log" >>"$config"
+
+if [ -n "${BENCH_PROFILE:-}" ]; then
+    export DUNNING_BENCH_PROFILE="$LOCAL/bench/profiles"
+    log "profiling each step into $DUNNING_BENCH_PROFILE"
+fi
 
 exec "$VENV/bin/python" "$here/tests/bench/run.py" \
     --config "$config" --data-dir "$data_dir" --odoo-src "$ODOO_SRC" \

@@ -10,9 +10,17 @@ one JSON line is printed on stdout: the step's own figures plus ``seconds``
 of the step), ``rss_start_mb`` (resident memory once the registry is loaded)
 and ``rss_peak_mb`` (peak resident memory of the whole process, read by the
 kernel). Odoo's log goes to the log file of CONFIG.
+
+With ``DUNNING_BENCH_PROFILE`` set to a folder, the step runs under cProfile
+and the functions taking most of its time are written to
+``<folder>/<database>-<step>.txt`` (times are then longer than without).
 """
 
+import cProfile
+import io
 import json
+import os
+import pstats
 import resource
 import sys
 import time
@@ -248,6 +256,16 @@ def overdue_reminder(env, __):
     return {"count": len(steps), "invoices": len(steps.invoice_ids)}
 
 
+def _write_profile(profiler, path):
+    """Write the 40 functions of most cumulative time, then of most own time."""
+    text = io.StringIO()
+    stats = pstats.Stats(profiler, stream=text).strip_dirs()
+    stats.sort_stats("cumulative").print_stats(40)
+    stats.sort_stats("tottime").print_stats(40)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text.getvalue())
+
+
 def main(config_file, database, name, argument=None):
     config.parse_config(["-c", config_file, "-d", database, "--no-http"])
     odoo.netsvc.init_logger()
@@ -259,9 +277,18 @@ def main(config_file, database, name, argument=None):
         env = env(context=dict(env.context, allowed_company_ids=admin.company_id.ids))
         rss_start = rss_mb()
         queries = cr.sql_log_count
+        profile_dir = os.environ.get("DUNNING_BENCH_PROFILE")
+        measured = name not in ("dataset", "set-param", "info")
+        profiler = cProfile.Profile() if profile_dir and measured else None
         start = time.perf_counter()
+        if profiler:
+            profiler.enable()
         result = STEPS[name](env, argument)
+        if profiler:
+            profiler.disable()
         seconds = time.perf_counter() - start
+        if profiler:
+            _write_profile(profiler, Path(profile_dir, f"{database}-{name}.txt"))
         queries = cr.sql_log_count - queries
         cr.commit()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
