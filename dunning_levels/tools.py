@@ -166,6 +166,9 @@ def insert_records(model, vals_list):
         env.cache.insert_missing(
             records, model._fields[name], [row[index] for row in rows]
         )
+    for name in missing:
+        if name not in defaults:
+            env.cache.insert_missing(records, model._fields[name], [None] * len(rows))
     # The one2many of the records pointed at may be cached without them.
     for name in columns:
         field = model._fields[name]

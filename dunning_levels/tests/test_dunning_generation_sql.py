@@ -118,6 +118,8 @@ class TestDunningGenerationSql(DunningCommon):
             self.assertEqual(reminder.move_id, invoice)
             self.assertEqual(reminder.partner_id, self.customer)
             self.assertEqual(reminder.amount_overdue, 1000.0)
+            self.assertFalse(reminder.note)
+            self.assertFalse(reminder.sent_datetime)
 
     def test_generation_queries_beyond_orm_insert_batches(self):
         """The same number of queries for 4 and 240 invoices: more than the
