@@ -413,10 +413,10 @@ def report(all_results):
             ratio = (
                 ""
                 if key == "generation" or "stopped" in result
-                else f"x {result['seconds'] / max(ours['seconds'], 0.001):.0f}"
+                else f"x {result['seconds'] / max(ours['seconds'], 0.001):.1f}"
             )
             if "stopped" in result:
-                ratio = f"> x {result['stopped'] / max(ours['seconds'], 0.001):.0f}"
+                ratio = f"> x {result['stopped'] / max(ours['seconds'], 0.001):.1f}"
             rows.append(
                 [
                     scale,
@@ -474,7 +474,54 @@ def report(all_results):
         "Daily work:\n\n"
         + table(["Scale", "What", "Output", "Time", "SQL queries", "Peak RSS"], rows)
     )
+    parts.append(
+        "Targets of the generation:\n\n"
+        + table(["Scale", "Target", "Measured", "Met"], targets(all_results))
+    )
     return "\n\n".join(parts) + "\n"
+
+
+def targets(all_results):
+    """Rows (scale, target, measured, met) of the generation's targets."""
+    rows = []
+
+    def add(scale, target, measured, met):
+        rows.append([scale, target, measured, "yes" if met else "NO"])
+
+    for scale, results in all_results.items():
+        ours, theirs = results["generation"], results["credit-control"]
+        if "stopped" not in theirs:
+            ratio = theirs["seconds"] / max(ours["seconds"], 0.001)
+            add(
+                scale,
+                "10 times faster than credit control (on M)",
+                f"x {ratio:.1f}",
+                ratio >= 10,
+            )
+        per_hundred = ours["queries"] / max(ours["count"] / 100, 1)
+        add(
+            scale,
+            "well under 1 query per 100 reminders",
+            f"{per_hundred:.2f} per 100 ({ours['queries']} for {ours['count']:,})",
+            per_hundred < 0.5,
+        )
+        add(
+            scale,
+            "peak memory under 500 MB (on M)",
+            f"{ours['rss_peak_mb']} MB",
+            ours["rss_peak_mb"] < 500,
+        )
+    if "S" in all_results and "M" in all_results:
+        growth = all_results["M"]["generation"]["seconds"] / max(
+            all_results["S"]["generation"]["seconds"], 0.001
+        )
+        add(
+            "M / S",
+            "time on M at most 6 times time on S",
+            f"x {growth:.1f}",
+            growth <= 6,
+        )
+    return rows
 
 
 def main():
