@@ -486,7 +486,9 @@ def targets(all_results):
     rows = []
 
     def add(scale, target, measured, met):
-        rows.append([scale, target, measured, "yes" if met else "NO"])
+        # The targets are set on scale M; other scales only show the trend.
+        verdict = ("yes" if met else "NO") if scale in ("M", "M / S") else "(on M)"
+        rows.append([scale, target, measured, verdict])
 
     for scale, results in all_results.items():
         ours, theirs = results["generation"], results["credit-control"]
@@ -494,24 +496,31 @@ def targets(all_results):
             ratio = theirs["seconds"] / max(ours["seconds"], 0.001)
             add(
                 scale,
-                "10 times faster than credit control (on M)",
+                "10 times faster than credit control",
                 f"x {ratio:.1f}",
                 ratio >= 10,
             )
         per_hundred = ours["queries"] / max(ours["count"] / 100, 1)
         add(
             scale,
-            "well under 1 query per 100 reminders",
+            "well under 1 SQL query per 100 reminders",
             f"{per_hundred:.2f} per 100 ({ours['queries']} for {ours['count']:,})",
             per_hundred < 0.5,
         )
         add(
             scale,
-            "peak memory under 500 MB (on M)",
+            "peak memory under 500 MB",
             f"{ours['rss_peak_mb']} MB",
             ours["rss_peak_mb"] < 500,
         )
     if "S" in all_results and "M" in all_results:
+        small, large = (all_results[s]["generation"] for s in ("S", "M"))
+        add(
+            "M / S",
+            "SQL queries independent of the number of invoices",
+            f"{small['queries']} on S, {large['queries']} on M",
+            large["queries"] <= small["queries"] * 1.1,
+        )
         growth = all_results["M"]["generation"]["seconds"] / max(
             all_results["S"]["generation"]["seconds"], 0.001
         )
