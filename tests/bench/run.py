@@ -26,6 +26,9 @@ import time
 import urllib.request
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).parent))
+import dataset
+
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
 COMPETITORS = ["account_credit_control", "account_invoice_overdue_reminder"]
@@ -175,8 +178,16 @@ class Bench:
         self.drop_stale(f"dunning\\_bench\\_data\\_{scale.lower()}\\_", name)
         log(f"building {name}: the dataset of scale {scale}")
         self.copy(base, name)
+        start = time.perf_counter()
+        result = {"scale": scale}
         try:
-            result = self.worker(name, "dataset", scale)
+            for part in range(dataset.part_count(scale)):
+                figures = self.worker(name, "dataset", f"{scale}:{part}")
+                log(f"dataset {scale}, part {part} built: {json.dumps(figures)}")
+                for key in ("customers", "invoices", "credit_notes", "payments"):
+                    result[key] = result.get(key, 0) + figures[key]
+            result["seconds"] = round(time.perf_counter() - start, 1)
+            self.worker(name, "dataset-done", json.dumps(result, sort_keys=True))
         except Exception:
             self.drop(name)
             raise

@@ -55,18 +55,27 @@ def rss_mb():
 
 
 @step
-def dataset(env, scale):
-    """Fill the database with the data of ``scale`` and set the competitors
-    up (credit control policy, overdue reminder settings)."""
-    stats = DatasetGenerator(env, scale, fields.Date.context_today(env.user)).generate()
-    _setup_credit_control(env)
+def dataset(env, argument):
+    """Build part ``PART`` of the data of ``SCALE`` (``argument``:
+    ``SCALE:PART``); with part 0, set the competitors up (credit control
+    policy)."""
+    scale, part = argument.split(":")
+    today = fields.Date.context_today(env.user)
+    stats = DatasetGenerator(env, scale, today, int(part)).generate()
+    if part == "0":
+        _setup_credit_control(env)
+    return stats
+
+
+@step
+def dataset_done(env, argument):
+    """Describe the dataset built (``argument``: its figures, JSON): the
+    description is written last, once every part is committed."""
     env["ir.config_parameter"].set_param(
         "dunning_bench.dataset",
-        json.dumps(
-            {"scale": scale, "version": DATASET_VERSION, **stats}, sort_keys=True
-        ),
+        json.dumps({"version": DATASET_VERSION, **json.loads(argument)}),
     )
-    return stats
+    return {}
 
 
 def _setup_credit_control(env):
@@ -278,7 +287,7 @@ def main(config_file, database, name, argument=None):
         rss_start = rss_mb()
         queries = cr.sql_log_count
         profile_dir = os.environ.get("DUNNING_BENCH_PROFILE")
-        measured = name not in ("dataset", "set-param", "info")
+        measured = name not in ("dataset", "dataset-done", "set-param", "info")
         profiler = cProfile.Profile() if profile_dir and measured else None
         start = time.perf_counter()
         if profiler:
