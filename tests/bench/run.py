@@ -432,7 +432,7 @@ def report(all_results):
                 [
                     scale,
                     label,
-                    f"{result.get('count', '')}",
+                    f"{result['count']:,}" if "count" in result else "",
                     *cells(result),
                     ratio,
                 ]
