@@ -64,10 +64,8 @@ def insert_records(model, vals_list):
     :param list vals_list: values of the records to create
     :return: the new records, in the order of ``vals_list``
     """
-    records = model.browse()
     if not vals_list:
-        return records
-    env = model.env
+        return model.browse()
     model.check_access("create")
     given = sorted({name for vals in vals_list for name in vals})
     for name in given:
@@ -91,15 +89,18 @@ def insert_records(model, vals_list):
         joined = _joined_column(model, field, columns)
         if joined:
             joins[field.name] = joined
-    to_compute = [
-        field
-        for field in model._fields.values()
-        if field.store
-        and field.compute
-        and field.name not in columns
-        and field.name not in joins
-    ]
+    rows = _insert_rows(model, vals_list, defaults, columns, joins)
+    records = model.browse([row[0] for row in rows])
+    if records:
+        empty = [name for name in missing if name not in defaults]
+        _register_created(records, rows, [*columns, *joins], empty)
+    return records
 
+
+def _insert_rows(model, vals_list, defaults, columns, joins):
+    """Run the INSERT queries; return the rows inserted: their id, then their
+    ``columns``, then the fields of ``joins``."""
+    env = model.env
     select = [SQL.identifier("v", name) for name in columns]
     inserted = list(columns)
     if model._log_access:
@@ -123,11 +124,9 @@ def insert_records(model, vals_list):
             )
         select.append(SQL.identifier(alias, column))
         inserted.append(name)
-    returned = ["id", *columns, *joins]
-    # The join reads the database: pending writes must be there first.
-    for many2one, column in joins.values():
+        # The join reads the database: pending writes must be there first.
         env[many2one.comodel_name].flush_model([column])
-
+    returned = ["id", *columns, *joins]
     rows = []
     for start in range(0, len(vals_list), INSERT_CHUNK_SIZE):
         chunk = [
@@ -157,31 +156,38 @@ def insert_records(model, vals_list):
             )
         )
         rows += env.cr.fetchall()
+    return rows
 
-    records = model.browse([row[0] for row in rows])
-    if not records:
-        return records
+
+def _register_created(records, rows, filled, empty):
+    """Tell the ORM about ``records`` just inserted, as ``create`` does.
+
+    :param list rows: the rows inserted: id, then the values of ``filled``
+    :param list filled: names of the fields stored by the insert
+    :param list empty: names of the fields left empty (no value, no default)
+    """
+    env = records.env
+    fields_ = records._fields
     # In cache, as if fetched: reading them costs no query.
-    for index, name in enumerate(returned[1:], start=1):
-        env.cache.insert_missing(
-            records, model._fields[name], [row[index] for row in rows]
-        )
-    for name in missing:
-        if name not in defaults:
-            env.cache.insert_missing(records, model._fields[name], [None] * len(rows))
+    for index, name in enumerate(filled, start=1):
+        env.cache.insert_missing(records, fields_[name], [row[index] for row in rows])
+    for name in empty:
+        env.cache.insert_missing(records, fields_[name], [None] * len(rows))
     # The one2many of the records pointed at may be cached without them.
-    for name in columns:
-        field = model._fields[name]
-        inverses = model.pool.field_inverses[field] if field.type == "many2one" else []
+    for index, name in enumerate(filled, start=1):
+        field = fields_[name]
+        inverses = (
+            records.pool.field_inverses[field] if field.type == "many2one" else []
+        )
         if inverses:
             env[field.comodel_name].browse(
-                {row[returned.index(name)] for row in rows} - {None}
+                {row[index] for row in rows} - {None}
             ).invalidate_recordset([inverse.name for inverse in inverses])
-    for field in to_compute:
-        env.add_to_compute(field, records)
-    filled = [model._fields[name] for name in returned[1:]]
-    with env.protecting(filled, records):
-        records.modified(list(model._fields), create=True)
-    records._validate_fields(columns)
+    # Stored fields computed from others: computed at the next flush.
+    for field in fields_.values():
+        if field.store and field.compute and field.name not in filled:
+            env.add_to_compute(field, records)
+    with env.protecting([fields_[name] for name in filled], records):
+        records.modified(list(fields_), create=True)
+    records._validate_fields(filled)
     records.check_access("create")
-    return records
