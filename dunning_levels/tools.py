@@ -173,16 +173,17 @@ def _register_created(records, rows, filled, empty):
         env.cache.insert_missing(records, fields_[name], [row[index] for row in rows])
     for name in empty:
         env.cache.insert_missing(records, fields_[name], [None] * len(rows))
-    # The one2many of the records pointed at may be cached without them.
+    if records._log_access:
+        for name, value in (("create_uid", env.uid), ("create_date", env.cr.now())):
+            for field in (fields_[name], fields_[name.replace("create", "write")]):
+                env.cache.insert_missing(records, field, [value] * len(rows))
+    for field in fields_.values():
+        if field.type in ("one2many", "many2many"):
+            env.cache.insert_missing(records, field, [()] * len(rows))
     for index, name in enumerate(filled, start=1):
         field = fields_[name]
-        inverses = (
-            records.pool.field_inverses[field] if field.type == "many2one" else []
-        )
-        if inverses:
-            env[field.comodel_name].browse(
-                {row[index] for row in rows} - {None}
-            ).invalidate_recordset([inverse.name for inverse in inverses])
+        if field.type == "many2one":
+            _add_to_inverses(records, field, [row[index] for row in rows])
     # Stored fields computed from others: computed at the next flush.
     for field in fields_.values():
         if field.store and field.compute and field.name not in filled:
@@ -191,3 +192,26 @@ def _register_created(records, rows, filled, empty):
         records.modified(list(fields_), create=True)
     records._validate_fields(filled)
     records.check_access("create")
+
+
+def _add_to_inverses(records, many2one, values):
+    """Add ``records`` to the one2many fields (in cache) of the records their
+    ``many2one`` points at (``values``: its value for each record)."""
+    env = records.env
+    by_target = {}
+    for record_id, target_id in zip(records._ids, values, strict=True):
+        if target_id:
+            by_target.setdefault(target_id, []).append(record_id)
+    for inverse in records.pool.field_inverses[many2one]:
+        if inverse.type != "one2many" or inverse.domain:
+            # Which records belong there is not known here: read it again.
+            # Forgotten in the cache itself: invalidate_recordset() would also
+            # forget the many2one of every record of the model.
+            env.cache.invalidate([(inverse, list(by_target))])
+            continue
+        targets = env[inverse.model_name]
+        for target_id, record_ids in by_target.items():
+            target = targets.browse(target_id)
+            known = env.cache.get(target, inverse, None)
+            if known is not None:
+                env.cache.set(target, inverse, (*known, *record_ids))

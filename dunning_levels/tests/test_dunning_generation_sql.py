@@ -110,9 +110,6 @@ class TestDunningGenerationSql(DunningCommon):
         self.assertFalse(invoice.dunning_history_ids)
         self.assertEqual(invoice.dunning_reminder_count, 0)
         reminder = self.generate("2026-01-20")
-        self.assertEqual(invoice.dunning_reminder_ids, reminder)
-        self.assertEqual(invoice.dunning_history_ids.reminder_id, reminder)
-        self.assertEqual(invoice.dunning_reminder_count, 1)
         # The new records are in cache as stored: reading them costs nothing.
         with self.assertQueryCount(0):
             self.assertEqual(reminder.move_id, invoice)
@@ -120,6 +117,10 @@ class TestDunningGenerationSql(DunningCommon):
             self.assertEqual(reminder.amount_overdue, 1000.0)
             self.assertFalse(reminder.note)
             self.assertFalse(reminder.sent_datetime)
+            self.assertEqual(reminder.history_ids.move_id, invoice)
+        self.assertEqual(invoice.dunning_reminder_ids, reminder)
+        self.assertEqual(invoice.dunning_history_ids.reminder_id, reminder)
+        self.assertEqual(invoice.dunning_reminder_count, 1)
 
     def test_generation_queries_beyond_orm_insert_batches(self):
         """The same number of queries for 4 and 240 invoices: more than the
