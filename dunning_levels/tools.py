@@ -89,17 +89,20 @@ def insert_records(model, vals_list):
         joined = _joined_column(model, field, columns)
         if joined:
             joins[field.name] = joined
-    rows = _insert_rows(model, vals_list, defaults, columns, joins)
+    filled, rows = _insert_rows(model, vals_list, defaults, columns, joins)
     records = model.browse([row[0] for row in rows])
     if records:
         empty = [name for name in missing if name not in defaults]
-        _register_created(records, rows, [*columns, *joins], empty)
+        _register_created(records, rows, filled, empty)
     return records
 
 
 def _insert_rows(model, vals_list, defaults, columns, joins):
-    """Run the INSERT queries; return the rows inserted: their id, then their
-    ``columns``, then the fields of ``joins``."""
+    """Run the INSERT queries.
+
+    :return: (names of the fields stored, rows inserted: id, then the values
+        of those fields)
+    """
     env = model.env
     select = [SQL.identifier("v", name) for name in columns]
     inserted = list(columns)
@@ -126,7 +129,7 @@ def _insert_rows(model, vals_list, defaults, columns, joins):
         inserted.append(name)
         # The join reads the database: pending writes must be there first.
         env[many2one.comodel_name].flush_model([column])
-    returned = ["id", *columns, *joins]
+    returned = ["id", *inserted]
     rows = []
     for start in range(0, len(vals_list), INSERT_CHUNK_SIZE):
         chunk = [
@@ -156,7 +159,7 @@ def _insert_rows(model, vals_list, defaults, columns, joins):
             )
         )
         rows += env.cr.fetchall()
-    return rows
+    return inserted, rows
 
 
 def _register_created(records, rows, filled, empty):
@@ -173,21 +176,16 @@ def _register_created(records, rows, filled, empty):
         env.cache.insert_missing(records, fields_[name], [row[index] for row in rows])
     for name in empty:
         env.cache.insert_missing(records, fields_[name], [None] * len(rows))
-    if records._log_access:
-        for name, value in (("create_uid", env.uid), ("create_date", env.cr.now())):
-            for field in (fields_[name], fields_[name.replace("create", "write")]):
-                env.cache.insert_missing(records, field, [value] * len(rows))
     for field in fields_.values():
         if field.type in ("one2many", "many2many"):
             env.cache.insert_missing(records, field, [()] * len(rows))
+        elif field.store and field.compute and field.name not in filled:
+            # Stored fields computed from others: computed at the next flush.
+            env.add_to_compute(field, records)
     for index, name in enumerate(filled, start=1):
         field = fields_[name]
         if field.type == "many2one":
             _add_to_inverses(records, field, [row[index] for row in rows])
-    # Stored fields computed from others: computed at the next flush.
-    for field in fields_.values():
-        if field.store and field.compute and field.name not in filled:
-            env.add_to_compute(field, records)
     with env.protecting([fields_[name] for name in filled], records):
         records.modified(list(fields_), create=True)
     records._validate_fields(filled)
