@@ -130,14 +130,16 @@ class AccountMove(models.Model):
     @api.depends("line_ids.amount_residual", "line_ids.date_maturity", "state")
     def _compute_dunning_overdue(self):
         today = fields.Date.context_today(self)
-        invoices = self.filtered(lambda m: m.id and m.is_sale_document())
+        invoices = self.filtered(lambda m: m._origin.id and m.is_sale_document())
         overdue = (
             self._dunning_read_overdue([("id", "in", invoices.ids)], today)
             if invoices
             else {}
         )
         for move in self:
-            data = overdue.get(move.id)
+            # An invoice edited in a form is a new record: its figures are
+            # those of the invoice it stands for.
+            data = overdue.get(move._origin.id)
             move.dunning_days_overdue = (
                 (today - data["date_maturity"]).days if data else 0
             )

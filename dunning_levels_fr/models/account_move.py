@@ -70,7 +70,13 @@ class AccountMove(models.Model):
     def _compute_dunning_fr_prescription(self):
         today = fields.Date.context_today(self)
         for move in self:
-            if move.move_type != "out_invoice" or not move.invoice_date_due:
+            # A new invoice has a due date before it has a customer: without
+            # one, nothing tells which limitation period applies.
+            if (
+                move.move_type != "out_invoice"
+                or not move.invoice_date_due
+                or not move.commercial_partner_id
+            ):
                 move.dunning_fr_prescription_date = False
                 move.dunning_fr_prescription_soon = False
                 continue
