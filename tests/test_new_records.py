@@ -250,9 +250,9 @@ class TestNewRecords(DunningCommon):
             ]
             for name in suite_fields:
                 with self.subTest(model=model._name, field=name):
-                    record[name]  # noqa: B018 (the read is the test)
+                    record[name]  # the read is the test
                     checked += 1
-            computes, onchanges, constraints = self._suite_methods(model)
+            __, onchanges, constraints = self._suite_methods(model)
             for name in sorted(onchanges):
                 with self.subTest(model=model._name, onchange=name):
                     getattr(record, name)()
