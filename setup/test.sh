@@ -57,6 +57,7 @@ faults_db="${db}_faults"
 log "copying $db to $faults_db for the fault tests"
 copy_db "$db" "$faults_db" "$data_dir"
 export DUNNING_FAULTS_DB="$faults_db" DUNNING_FAULTS_CONFIG="$config"
+export DUNNING_TEMPLATE_DB="$template"  # tests/upgrade: the dependencies, without the suite
 
 test_paths=()
 for addon in $(suite_addons); do
