@@ -226,25 +226,51 @@ class MailevaSending(models.Model):
     def _prepare_address_vals(self, contact):
         """Return the Maileva address lines of ``contact`` (contract A8).
 
-        TO OVERRIDE to lay addresses out otherwise. Line 1: the company; line
-        2: the person, for a contact of a company; line 3: ``street2``; line 4:
-        ``street``; line 6: postcode and city.
+        TO OVERRIDE to lay addresses out otherwise. Maileva reserves line 1
+        for a company and line 2 for a person (title, first name, last name):
+        a company gets its name on line 1 and nothing on line 2; a contact of
+        a company gets the company on line 1 and the contact on line 2; a
+        private person (no company) gets line 1 empty and the person on line
+        2. Line 3: ``street2``; line 4: ``street``; line 6: postcode and
+        city.
 
         :param contact: ``res.partner`` receiving the letter
         :return: dict of ``address_line_1``..``address_line_6``,
             ``country_code``
         """
-        company = contact.commercial_partner_id
-        person = contact if contact != company and not contact.is_company else None
+        commercial = contact.commercial_partner_id
+        if contact.is_company:
+            company, person = contact, contact.browse()
+        elif commercial.is_company:
+            company, person = commercial, contact
+        else:
+            # A private person, or an address of one that has no name of its
+            # own.
+            company, person = contact.browse(), contact if contact.name else commercial
         return {
             "address_line_1": company.name or "",
-            "address_line_2": person.name if person else "",
+            "address_line_2": self._get_person_line(person),
             "address_line_3": contact.street2 or "",
             "address_line_4": contact.street or "",
             "address_line_5": "",
             "address_line_6": " ".join(filter(None, [contact.zip, contact.city])),
             "country_code": contact.country_id.code or "",
         }
+
+    @api.model
+    def _get_person_line(self, person):
+        """Return the person line of an address: the title (its abbreviation,
+        in the person's language) and the name, or the name alone when both
+        would not fit on one line.
+
+        :param person: ``res.partner`` (a person), or an empty recordset
+        :return: str, empty without a person
+        """
+        name = (person.name or "").strip()
+        title = person.with_context(lang=person.lang or self.env.lang).title
+        prefix = (title.shortcut or title.name or "").strip()
+        line = f"{prefix} {name}" if prefix and name else name
+        return line if len(line) <= ADDRESS_LINE_MAX else name
 
     @api.model
     def _get_address_problems(self, address, product):
@@ -267,6 +293,8 @@ class MailevaSending(models.Model):
                         line=line,
                     )
                 )
+        if not address.get("address_line_1") and not address.get("address_line_2"):
+            problems.append(self.env._("the recipient's name is missing"))
         if not address.get("address_line_4") and not address.get("address_line_5"):
             problems.append(self.env._("the street is missing"))
         line_6 = address.get("address_line_6") or ""

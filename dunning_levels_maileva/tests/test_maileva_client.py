@@ -8,7 +8,7 @@ from odoo.modules.neutralize import get_neutralization_queries
 from odoo.tests import tagged
 
 from ..tools import MailevaApi, MailevaAuthError, MailevaError
-from .common import DunningMailevaCommon
+from .common import DunningMailevaCommon, load_fake_maileva
 
 
 @tagged("post_install", "-at_install")
@@ -71,11 +71,12 @@ class TestMailevaClient(DunningMailevaCommon):
         part, which the fake reads."""
         api = self.api()
         sending = api.create_sending("registered", {"name": "LR"})
-        document = api.add_document("registered", sending["id"], "a.pdf", b"%PDF-1.4 x")
+        pdf = load_fake_maileva().server.PROOF_PDF
+        document = api.add_document("registered", sending["id"], "a.pdf", pdf)
         self.assertEqual(document["priority"], 1)
         self.assertEqual(document["name"], "a.pdf")
         with self.assertRaises(MailevaError) as caught:
-            api.add_document("registered", sending["id"], "b.pdf", b"%PDF-1.4 y")
+            api.add_document("registered", sending["id"], "b.pdf", pdf)
         self.assertEqual(caught.exception.code, "DUPLICATE_PRIORITY")
         with self.assertRaises(MailevaError) as caught:
             api.add_document("registered", sending["id"], "c.exe", b"MZ", priority=2)
@@ -111,6 +112,44 @@ class TestMailevaClient(DunningMailevaCommon):
         with self.assertRaises(MailevaError) as caught:
             api.submit("registered", sending["id"])
         self.assertEqual(caught.exception.status, 400)
+
+    def test_fake_requires_company_or_person_line(self):
+        """The fake takes a recipient with a person on line 2 and no line 1
+        (a private person), and refuses one with neither a company nor a
+        person, a blank line being none, in the contract's 400 format."""
+        api = self.api()
+        sending_id = api.create_sending("mail", {"name": "L"})["id"]
+        address = {
+            "address_line_4": "12 rue des Lilas",
+            "address_line_6": "69003 Lyon",
+            "country_code": "FR",
+        }
+        recipient = api.add_recipient(
+            "mail", sending_id, dict(address, address_line_2="M. Jean Dupont")
+        )
+        self.assertEqual(recipient["address_line_2"], "M. Jean Dupont")
+        self.assertNotIn("address_line_1", recipient)
+        self.assertEqual(recipient["status"], "DRAFT")
+        for blank in ({}, {"address_line_1": "  ", "address_line_2": ""}):
+            answer = requests.post(
+                f"{self.fake.url}/mail/v2/sendings/{sending_id}/recipients",
+                headers={"Authorization": f"Bearer {api._get_token()}"},
+                json=dict(address, **blank),
+                timeout=5,
+            )
+            self.assertEqual(answer.status_code, 400)
+            self.assertEqual(
+                answer.json(),
+                {
+                    "errors": [
+                        {
+                            "code": "EMPTY_ADDRESS_LINE_1_OR_ADDRESS_LINE_2",
+                            "message": "empty_address_line_1_or_address_line_2",
+                        }
+                    ]
+                },
+            )
+        self.assertEqual(len(api.list_recipients("mail", sending_id)), 1)
 
     def test_refused_while_registry_loads(self):
         """No call leaves while the registry is not ready."""

@@ -19,6 +19,7 @@ class TestMailevaSend(DunningMailevaCommon):
         self.assertEqual(sending.maileva_sending_id, submitted[0]["id"])
         recipient = next(iter(submitted[0]["_recipients"].values()))
         self.assertEqual(recipient["address_line_1"], "Boulangerie Leroy")
+        self.assertNotIn("address_line_2", recipient, "a company has no person")
         self.assertEqual(recipient["address_line_4"], "12 rue des Lilas")
         self.assertEqual(recipient["address_line_6"], "69003 Lyon")
         self.assertEqual(recipient["country_code"], "FR")
@@ -172,3 +173,77 @@ class TestMailevaSend(DunningMailevaCommon):
         self.assertEqual(sending.state, "submitted")
         self.assertMailevaReceived("mail/v2")
         self.assertEqual(reminder.state, "sent")
+
+    def recipient_of(self, reminder):
+        """Return the recipient Maileva received for ``reminder``'s letter."""
+        sending_id = self.sending_of(reminder).maileva_sending_id
+        product, sending = self.fake._find_sending(sending_id)
+        self.assertEqual(product, "mail/v2")
+        recipients = list(sending["_recipients"].values())
+        self.assertEqual(len(recipients), 1)
+        return recipients[0]
+
+    def test_private_person_on_address_line_2(self):
+        """A private person (no company) goes on line 2 with their title, in
+        their language; line 1, which Maileva reserves for a company, is left
+        out."""
+        person = self.create_postal_customer(
+            "Jean Dupont",
+            is_company=False,
+            title=self.env.ref("base.res_partner_title_mister").id,
+        )
+        reminder = self.create_reminder(person)
+        self.send_wizard(reminder)
+        self.assertEqual(reminder.state, "sent")
+        self.assertMailevaReceived("mail/v2")
+        recipient = self.recipient_of(reminder)
+        self.assertNotIn("address_line_1", recipient)
+        self.assertEqual(recipient["address_line_2"], "M. Jean Dupont")
+        self.assertEqual(recipient["address_line_4"], "12 rue des Lilas")
+        self.assertEqual(recipient["address_line_6"], "69003 Lyon")
+        sending = self.sending_of(reminder)
+        self.assertFalse(sending.address_line_1)
+        self.assertEqual(sending.address_line_2, "M. Jean Dupont")
+
+    def test_contact_of_company_on_lines_1_and_2(self):
+        """A letter to a contact of a company: the company on line 1, the
+        contact's title and name on line 2 (contract A8 and A15)."""
+        contact = self.env["res.partner"].create(
+            {
+                "name": "Claire Martin",
+                "parent_id": self.customer.id,
+                "type": "contact",
+                "title": self.env.ref("base.res_partner_title_madam").id,
+                "lang": "fr_FR",
+            }
+        )
+        reminder = self.create_reminder(contact)
+        self.send_wizard(reminder)
+        self.assertEqual(reminder.state, "sent")
+        self.assertMailevaReceived("mail/v2")
+        recipient = self.recipient_of(reminder)
+        self.assertEqual(recipient["address_line_1"], "Boulangerie Leroy")
+        self.assertEqual(recipient["address_line_2"], "Mme Claire Martin")
+        self.assertEqual(recipient["address_line_6"], "69003 Lyon")
+
+    def test_person_line_never_too_long_nor_missing(self):
+        """A title that would make line 2 longer than 38 characters is left
+        out; an address with neither a company nor a person is refused
+        before any call."""
+        sendings = self.env["maileva.sending"]
+        person = self.create_postal_customer(
+            "Jean-Christophe Dupont de la Fontaine",
+            is_company=False,
+            title=self.env.ref("base.res_partner_title_mister").id,
+        )
+        address = sendings._prepare_address_vals(person)
+        self.assertEqual(address["address_line_1"], "")
+        self.assertEqual(
+            address["address_line_2"], "Jean-Christophe Dupont de la Fontaine"
+        )
+        self.assertFalse(sendings._get_address_problems(address, "mail"))
+        address.update(address_line_1="", address_line_2="")
+        self.assertIn(
+            "the recipient's name is missing",
+            sendings._get_address_problems(address, "mail"),
+        )

@@ -634,14 +634,25 @@ class FakeMaileva:
 
     @staticmethod
     def _validate_recipient(product, data):
+        """Return the error codes of a ``recipient_creation`` body: line 1
+        (the company) or line 2 (the person) is required, a blank line being
+        no line; each line is 38 characters at most; line 6 and the country
+        are required, line 6 reads ``NNNNN City`` in France; v4 takes only its
+        countries."""
         errors = []
+        lines = {}
         for number in range(1, 7):
-            if len(data.get(f"address_line_{number}") or "") > 38:
+            line = data.get(f"address_line_{number}") or ""
+            if not isinstance(line, str):
+                errors.append("UNEXPECTED_NOT_VALID_ERROR")
+                line = str(line)
+            lines[number] = line
+            if len(line) > 38:
                 errors.append(f"ADDRESS_LINE_{number}_TOO_LONG")
-        if not data.get("address_line_1") and not data.get("address_line_2"):
+        if not lines[1].strip() and not lines[2].strip():
             errors.append("EMPTY_ADDRESS_LINE_1_OR_ADDRESS_LINE_2")
         country = data.get("country_code") or ""
-        line_6 = data.get("address_line_6") or ""
+        line_6 = lines[6].strip()
         if not line_6:
             errors.append("EMPTY_ADDRESS_LINE_6")
         elif country == "FR" and not re.match(r"^\d{5} \S.*", line_6):
