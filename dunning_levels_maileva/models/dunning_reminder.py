@@ -1,8 +1,9 @@
 # Copyright 2026 The dunning_levels Authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
 from odoo import fields, models
+from odoo.exceptions import UserError
 
-from .maileva_sending import PIPELINE_STATES
+from .maileva_sending import PIPELINE_STATES, is_pdf
 
 
 class DunningReminder(models.Model):
@@ -91,12 +92,36 @@ class DunningReminder(models.Model):
             )
         return None
 
+    def _check_maileva_pdf(self, pdf):
+        """Refuse to post a letter whose render is not a PDF.
+
+        Maileva prints what it receives: an empty render or anything but a PDF
+        (wkhtmltopdf missing, crashing or writing nothing) must never leave,
+        and the user must learn that the PDF engine is the cause.
+
+        :param pdf: the render of the letter
+        :raise UserError: the render is empty or not a PDF
+        """
+        if not is_pdf(pdf):
+            raise UserError(
+                self.env._(
+                    "The letter to %(customer)s was not sent: its render is "
+                    "empty or is not a PDF. The PDF engine (wkhtmltopdf) failed "
+                    "or is not installed correctly on the server; fix it, then "
+                    "send the reminder again.",
+                    customer=self.partner_id[:1].display_name,
+                )
+            )
+
     def _create_maileva_sending(self, channel, pdf):
         """Create the Maileva sending of this communication (not sent yet).
 
         :param bytes pdf: the letter (A4)
         :return: ``maileva.sending``
+        :raise UserError: ``pdf`` is empty or not a PDF (see
+            :meth:`_check_maileva_pdf`)
         """
+        self._check_maileva_pdf(pdf)
         company = self.company_id[:1]
         product = self._get_maileva_product(channel)
         attachment = self.env["ir.attachment"].create(

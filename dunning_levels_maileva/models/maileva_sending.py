@@ -22,6 +22,7 @@ ADDRESS_LINE_MAX = 38
 # Countries registered_mail/v4 accepts (contract A8).
 REGISTERED_COUNTRIES = {"FR", "MC", "RE", "YT", "MQ", "GP", "MF", "BL", "GF"}
 FR_LINE_6 = re.compile(r"^\d{5} \S.*")
+PDF_HEADER = b"%PDF-"
 # Our state for each Maileva sending status.
 SENDING_STATUS_TO_STATE = {
     "DRAFT": "recipient_added",
@@ -53,6 +54,9 @@ ERROR_MESSAGES = {
     "DOCUMENT_TYPE_NOT_ACCEPTED": _lt("the letter's file type is refused"),
     "INVALID_DOCUMENT_SIZE": _lt("the letter is larger than 20 MB"),
     "CORRUPTED_DOCUMENT": _lt("the letter's PDF is corrupted"),
+    "NOT_A_PDF": _lt(
+        "the letter's file is empty or is not a PDF: it was not sent to Maileva"
+    ),
     "SENDING_STATUS_IS_NOT_DRAFT": _lt("the sending was already submitted"),
     "SENDING_NOT_FOUND": _lt("the sending no longer exists at Maileva"),
     "invalid_grant": _lt("the Maileva username or password is wrong"),
@@ -60,6 +64,12 @@ ERROR_MESSAGES = {
     "TIMEOUT": _lt("Maileva did not answer in time"),
     "NETWORK": _lt("Maileva could not be reached"),
 }
+
+
+def is_pdf(content):
+    """Tell whether ``content`` is a PDF file: bytes starting with the PDF
+    header (an empty render, ``False`` or HTML is not)."""
+    return isinstance(content, bytes) and content.startswith(PDF_HEADER)
 
 
 class MailevaSending(models.Model):
@@ -385,6 +395,9 @@ class MailevaSending(models.Model):
         self.ensure_one()
         api = self._get_api()
         product = self.product
+        if self.state in ("draft", "created") and not is_pdf(self.attachment_id.raw):
+            # Never upload it (Maileva would print it, or call it corrupted).
+            raise MailevaError("NOT_A_PDF", "The letter's file is not a PDF.")
         self._count_attempt()
         if self.state == "draft":
             # A previous attempt may have created it before losing the answer.

@@ -4,6 +4,8 @@ from . import test_maileva_send
 from . import test_maileva_faults
 from . import test_maileva_status
 from . import test_maileva_client
+from . import test_maileva_pdf
+from . import test_maileva_background
 from . import test_maileva_multi_company
 from . import test_maileva_secrets
 from . import test_maileva_webhook_http

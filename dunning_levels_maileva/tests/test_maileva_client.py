@@ -113,6 +113,47 @@ class TestMailevaClient(DunningMailevaCommon):
             api.submit("registered", sending["id"])
         self.assertEqual(caught.exception.status, 400)
 
+    def test_fake_refuses_what_is_not_a_pdf(self):
+        """The fake takes only a whole PDF as a PDF document: empty is
+        EMPTY_DOCUMENT; the text ``False``, HTML or a truncated PDF is
+        CORRUPTED_DOCUMENT, answered as 400 with ``errors[]``."""
+        api = self.api()
+        sending_id = api.create_sending("mail", {"name": "L"})["id"]
+        pdf = load_fake_maileva().server.PROOF_PDF
+        cases = [
+            (b"", "EMPTY_DOCUMENT"),
+            (b"False", "CORRUPTED_DOCUMENT"),
+            (b"<html><body>letter</body></html>", "CORRUPTED_DOCUMENT"),
+            (b"%PDF", "CORRUPTED_DOCUMENT"),
+            (pdf[: len(pdf) // 2], "CORRUPTED_DOCUMENT"),
+        ]
+        for content, code in cases:
+            with self.assertRaises(MailevaError) as caught:
+                api.add_document("mail", sending_id, "letter.pdf", content)
+            self.assertEqual(caught.exception.status, 400)
+            self.assertEqual(caught.exception.code, code)
+        answer = requests.post(
+            f"{self.fake.url}/mail/v2/sendings/{sending_id}/documents",
+            headers={"Authorization": f"Bearer {api._get_token()}"},
+            files={
+                "document": ("letter.pdf", b"False", "application/pdf"),
+                "metadata": (None, '{"priority": 1}', "application/json"),
+            },
+            timeout=5,
+        )
+        self.assertEqual(answer.status_code, 400)
+        self.assertEqual(
+            answer.json(),
+            {
+                "errors": [
+                    {"code": "CORRUPTED_DOCUMENT", "message": "corrupted_document"}
+                ]
+            },
+        )
+        self.assertEqual(self.fake.sendings["mail/v2"][sending_id]["_documents"], {})
+        document = api.add_document("mail", sending_id, "letter.pdf", pdf)
+        self.assertEqual(document["size"], len(pdf))
+
     def test_fake_requires_company_or_person_line(self):
         """The fake takes a recipient with a person on line 2 and no line 1
         (a private person), and refuses one with neither a company nor a

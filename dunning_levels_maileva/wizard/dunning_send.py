@@ -4,6 +4,7 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools.pdf import PdfReadError
 
 MAILEVA_CHANNELS = ("maileva", "maileva_registered")
 
@@ -64,11 +65,7 @@ class DunningSend(models.TransientModel):
                 continue
             try:
                 with self.env.cr.savepoint():
-                    pdf, __ = self.env["ir.actions.report"]._render_qweb_pdf(
-                        "dunning_levels.action_report_dunning_letter",
-                        group.ids,
-                        data={"grouping": self.grouping, "sort_key": self.sort_key},
-                    )
+                    pdf = self._render_maileva_letter(group)
                     sending = group._create_maileva_sending(channel, pdf)
             except UserError as error:
                 failures.append((group, str(error)))
@@ -81,6 +78,26 @@ class DunningSend(models.TransientModel):
             else:
                 self.maileva_submitted_count += len(group)
         return [], failures
+
+    def _render_maileva_letter(self, group):
+        """Render the letter of one communication for Maileva.
+
+        A PDF engine that wrote nothing readable makes Odoo fail while it
+        splits the PDF of several invoices: that is the same broken render as
+        an empty one, reported as such by ``_create_maileva_sending``.
+
+        :param group: ``dunning.reminder`` of one communication
+        :return: the render (checked by ``_create_maileva_sending``)
+        """
+        try:
+            pdf, __ = self.env["ir.actions.report"]._render_qweb_pdf(
+                "dunning_levels.action_report_dunning_letter",
+                group.ids,
+                data={"grouping": self.grouping, "sort_key": self.sort_key},
+            )
+        except PdfReadError:
+            return b""
+        return pdf
 
     def _render_summary(self, sent, failures):
         # EXTENDS 'dunning_levels'

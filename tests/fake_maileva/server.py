@@ -33,6 +33,11 @@ PRODUCTS = ("mail/v2", "registered_mail/v4")
 V4_COUNTRIES = {"FR", "MC", "RE", "YT", "MQ", "GP", "MF", "BL", "GF"}
 DOCUMENT_TYPES = {".pdf", ".doc", ".docx", ".rtf", ".txt", ".xls", ".xlsx"}
 MAX_DOCUMENT_SIZE = 20 * 1024 * 1024
+# A PDF starts with its header and ends with its end-of-file marker (ISO
+# 32000-1, 7.5.2 and 7.5.5), which readers look for in the last kilobyte.
+PDF_HEADER = b"%PDF-"
+PDF_EOF = b"%%EOF"
+PDF_TAIL = 1024
 LIFECYCLE = {
     "mail/v2": ["PENDING", "ACCEPTED", "PROCESSED"],
     "registered_mail/v4": ["PENDING", "ACCEPTED", "PREPARING", "PROCESSED"],
@@ -550,10 +555,23 @@ class FakeMaileva:
         for part in message.iter_parts():
             name = part.get_param("name", header="content-disposition")
             if name == "document":
-                files.append((part.get_filename(), part.get_payload(decode=True)))
+                files.append(
+                    (
+                        part.get_filename(),
+                        part.get_payload(decode=True),
+                        part.get_content_type(),
+                    )
+                )
             elif name == "metadata":
                 metadata.append(part.get_payload(decode=True))
         return files, metadata
+
+    @staticmethod
+    def _is_pdf(content):
+        """Whether ``content`` is a whole PDF: its header first, its
+        end-of-file marker in the last kilobyte (text such as ``False``, HTML
+        or a truncated file is a corrupted document)."""
+        return content.startswith(PDF_HEADER) and PDF_EOF in content[-PDF_TAIL:]
 
     def _add_document(self, sending, headers, body):
         files, metadata = self._parse_multipart(headers, body)
@@ -569,11 +587,13 @@ class FakeMaileva:
             meta = json.loads(metadata[0])
         except ValueError as error:
             raise _bad_request("METADATA_WRONG_FORMAT") from error
-        filename, content = files[0]
+        filename, content, content_type = files[0]
         extension = "." + (filename or "").rpartition(".")[2].lower()
         if extension not in DOCUMENT_TYPES:
             raise _bad_request("DOCUMENT_TYPE_NOT_ACCEPTED")
-        if extension == ".pdf" and not content.startswith(b"%PDF"):
+        if (extension == ".pdf" or content_type == "application/pdf") and not (
+            self._is_pdf(content)
+        ):
             raise _bad_request("CORRUPTED_DOCUMENT")
         documents = sending["_documents"]
         total = sum(d["size"] for d in documents.values()) + len(content)
