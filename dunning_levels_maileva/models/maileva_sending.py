@@ -434,14 +434,17 @@ class MailevaSending(models.Model):
                 status = api.get_sending(product, self.maileva_sending_id)["status"]
                 if status != "DRAFT":
                     return self._set_submitted()
-            self._count_attempt()
             api.submit(product, self.maileva_sending_id)
             return self._set_submitted()
         return True
 
     def _count_attempt(self):
-        """Count an attempt, committed before the call it announces: after a
-        crash, the next run knows it must reconcile first."""
+        """Count an attempt, committed before the calls it announces: after a
+        crash, the next run knows it must reconcile first.
+
+        One run of the pipeline is one attempt, whatever steps it goes
+        through (the submit included): ``MAX_ATTEMPTS`` bounds the runs.
+        """
         self.attempt_count += 1
         self._commit()
 

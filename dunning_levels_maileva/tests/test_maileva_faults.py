@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
 from odoo.tests import tagged
 
+from ..models.maileva_sending import MAX_ATTEMPTS
 from .common import DunningMailevaCommon
 
 
@@ -84,6 +85,41 @@ class TestMailevaFaults(DunningMailevaCommon):
         failed = reminder.history_ids.filtered(lambda h: h.action == "failed")
         self.assertEqual(len(failed), 1)
         self.assertFalse(self.fake.submitted())
+
+    def test_submit_survives_transient_failures_up_to_max_attempts(self):
+        """Each attempt counts once, the submit included: a letter whose
+        submit fails transiently at every attempt but the last is posted at
+        its last allowed attempt."""
+        for __ in range(MAX_ATTEMPTS - 1):
+            self.fake.inject(503, path="/submit", method="POST")
+        reminder, sending = self.send_one()
+        for attempt in range(1, MAX_ATTEMPTS):
+            self.assertEqual(sending.state, "recipient_added")
+            self.assertEqual(sending.attempt_count, attempt)
+            self.assertEqual(len(self.fake.calls("POST", r"/submit$")), attempt)
+            self.resume(sending)
+        self.assertEqual(sending.state, "submitted")
+        self.assertEqual(sending.attempt_count, MAX_ATTEMPTS)
+        self.assertEqual(len(self.fake.calls("POST", r"/submit$")), MAX_ATTEMPTS)
+        self.assertEqual(len(self.fake.submitted("mail/v2")), 1)
+        self.assertEqual(reminder.state, "sent")
+
+    def test_submit_fails_after_max_attempts(self):
+        """A submit failing transiently at every attempt puts the letter in
+        error after exactly ``MAX_ATTEMPTS`` attempts."""
+        for __ in range(MAX_ATTEMPTS):
+            self.fake.inject(503, path="/submit", method="POST")
+        reminder, sending = self.send_one()
+        for __ in range(MAX_ATTEMPTS - 1):
+            self.assertEqual(sending.state, "recipient_added")
+            self.resume(sending)
+        self.assertEqual(sending.state, "error")
+        self.assertEqual(sending.attempt_count, MAX_ATTEMPTS)
+        self.assertEqual(len(self.fake.calls("POST", r"/submit$")), MAX_ATTEMPTS)
+        self.assertFalse(self.fake.submitted())
+        self.assertEqual(reminder.state, "draft")
+        failed = reminder.history_ids.filtered(lambda h: h.action == "failed")
+        self.assertEqual(len(failed), 1)
 
     def test_lost_answer_to_create_never_duplicates(self):
         """The sending was created but its answer lost (dropped connection):
