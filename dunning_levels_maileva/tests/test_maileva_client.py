@@ -192,6 +192,17 @@ class TestMailevaClient(DunningMailevaCommon):
             )
         self.assertEqual(len(api.list_recipients("mail", sending_id)), 1)
 
+    def test_token_server_error_retried(self):
+        """A 5xx from the token endpoint is retried with backoff like the
+        API's own transient errors, even before a call that is not repeated
+        on server errors (the API was not reached)."""
+        self.fake.inject(503, path="/token", method="POST")
+        self.fake.inject(502, path="/token", method="POST")
+        sending = self.api().create_sending("mail", {"name": "L"})
+        self.assertEqual(sending["status"], "DRAFT")
+        self.assertEqual(len(self.fake.calls("POST", r"/token$")), 3)
+        self.assertEqual(len(self.fake.calls("POST", r"/mail/v2/sendings$")), 1)
+
     def test_refused_while_registry_loads(self):
         """No call leaves while the registry is not ready."""
         with (

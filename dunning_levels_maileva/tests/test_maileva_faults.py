@@ -121,6 +121,34 @@ class TestMailevaFaults(DunningMailevaCommon):
         failed = reminder.history_ids.filtered(lambda h: h.action == "failed")
         self.assertEqual(len(failed), 1)
 
+    def test_token_server_error_retried_at_once(self):
+        """A 5xx from the token endpoint is retried at once like the other
+        transient errors: the letter goes out in the same run."""
+        self.fake.inject(500, path="/token", method="POST")
+        self.fake.inject(503, path="/token", method="POST")
+        reminder, sending = self.send_one()
+        self.assertEqual(sending.state, "submitted")
+        self.assertEqual(sending.attempt_count, 1)
+        self.assertEqual(len(self.fake.calls("POST", r"/token$")), 3)
+        self.assertMailevaReceived("mail/v2")
+        self.assertEqual(reminder.state, "sent")
+
+    def test_token_outage_leaves_letter_pending(self):
+        """While the token endpoint stays in error, the letter waits for the
+        next attempt (not in error) and goes out once it answers."""
+        for __ in range(3):
+            self.fake.inject(503, path="/token", method="POST")
+        reminder, sending = self.send_one()
+        self.assertEqual(sending.state, "draft")
+        self.assertTrue(sending.next_attempt_date)
+        self.assertEqual(sending.error_code, "FAULT")
+        self.assertEqual(reminder.state, "draft")
+        self.assertFalse(self.fake.calls("POST", r"/mail/v2/sendings$"))
+        self.resume(sending)
+        self.assertEqual(sending.state, "submitted")
+        self.assertMailevaReceived("mail/v2")
+        self.assertEqual(reminder.state, "sent")
+
     def test_lost_answer_to_create_never_duplicates(self):
         """The sending was created but its answer lost (dropped connection):
         the next run finds it by custom id instead of creating another."""

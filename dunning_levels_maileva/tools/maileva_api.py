@@ -236,7 +236,12 @@ class MailevaApi:
     def _get_token(self, renew=False):
         """Return a bearer token: cached until ``TOKEN_MARGIN`` seconds before
         it expires, else obtained with the ``password`` grant (client
-        credentials in the form)."""
+        credentials in the form).
+
+        :raise MailevaAuthError: the credentials were refused (400, 401, 403)
+        :raise MailevaRetryableError: network error, timeout, 429 or 5xx:
+            :meth:`_request` retries it like its own call's
+        """
         company = self.company
         key = (self.auth_url, company.maileva_username, company.maileva_client_id)
         with _token_lock:
@@ -270,8 +275,10 @@ class MailevaApi:
         Adds the bearer token (a 401 renews it and retries once), retries
         network errors, timeouts, 429 and 5xx up to ``max_tries`` with
         exponential backoff (``Retry-After`` when given) — only 429 when
-        ``safe`` is False, since the request may have been processed — and
-        maps failures to :class:`MailevaError` and its subclasses.
+        ``safe`` is False, since the request may have been processed; a
+        transient failure of the token endpoint is retried in every case,
+        since the API was not called yet — and maps failures to
+        :class:`MailevaError` and its subclasses.
 
         :param bool safe: the request can be repeated without effect
         :param bool raw: return the body as bytes instead of decoded JSON
@@ -286,16 +293,21 @@ class MailevaApi:
         tries = 0
         while True:
             tries += 1
-            headers = {"Authorization": f"Bearer {self._get_token(renew=renewed)}"}
+            called = False
             try:
-                answer = self._call(method, url, headers=headers, **kwargs)
+                token = self._get_token(renew=renewed)
+                called = True
+                answer = self._call(
+                    method, url, headers={"Authorization": f"Bearer {token}"}, **kwargs
+                )
                 if answer.status_code == 401 and not renewed:
                     renewed = True
                     tries -= 1
                     continue
                 self._raise_for_status(answer)
             except MailevaRetryableError as error:
-                if tries >= self.max_tries or (not safe and error.status != 429):
+                repeatable = safe or not called or error.status == 429
+                if tries >= self.max_tries or not repeatable:
                     raise
                 delay = min(error.seconds, self.backoff * 2 ** (tries - 1))
                 _logger.info("Maileva %s %s: %s, retrying", method, path, error)
