@@ -115,7 +115,6 @@ UPDATABLE_MODELS = (
     "ir.module.category",
     "ir.ui.menu",
     "ir.ui.view",
-    "report.paperformat",
     "res.groups",
 )
 
