@@ -20,6 +20,8 @@ def _database(variable, request):
     name = os.environ.get(variable)
     config = os.environ.get("DUNNING_FAULTS_CONFIG")
     if not (name and config):
+        if os.environ.get("DUNNING_FAULTS_REQUIRED"):
+            pytest.fail(f"{variable} is missing: the upgrade tests cannot run")
         pytest.skip(f"run through 'make test', which prepares {variable}")
     source = OdooDatabase(name, config)
     prefix = os.environ.get("DUNNING_FAULTS_DB") or name
