@@ -56,7 +56,9 @@ checklog-odoo --no-echo "$install_log" || die "WARNING/ERROR records in $install
 faults_db="${db}_faults"
 log "copying $db to $faults_db for the fault tests"
 copy_db "$db" "$faults_db" "$data_dir"
-export DUNNING_FAULTS_DB="$faults_db" DUNNING_FAULTS_CONFIG="$config"
+# Required: a fault or upgrade test that finds no database fails instead of
+# skipping.
+export DUNNING_FAULTS_DB="$faults_db" DUNNING_FAULTS_CONFIG="$config" DUNNING_FAULTS_REQUIRED=1
 export DUNNING_TEMPLATE_DB="$template"  # tests/upgrade: the dependencies, without the suite
 
 test_paths=()

@@ -8,6 +8,10 @@ fixture fills a copy of it with customers and overdue invoices once; each
 scenario works on a fresh copy of that one, started with ``odoo-bin shell``
 processes that the test may kill.
 
+Run by hand without that database, they are skipped; ``make test`` sets
+``DUNNING_FAULTS_REQUIRED``, so that a run meant to include them fails
+instead of passing without them.
+
 ``DUNNING_FAULTS_INVOICES`` sets the number of invoices (default 200; the
 benchmarks run the same scenarios with thousands).
 """
@@ -27,6 +31,8 @@ def faults_db():
     name = os.environ.get("DUNNING_FAULTS_DB")
     config = os.environ.get("DUNNING_FAULTS_CONFIG")
     if not (name and config):
+        if os.environ.get("DUNNING_FAULTS_REQUIRED"):
+            pytest.fail("DUNNING_FAULTS_DB is missing: the fault tests cannot run")
         pytest.skip("run through 'make test', which prepares DUNNING_FAULTS_DB")
     return OdooDatabase(name, config)
 

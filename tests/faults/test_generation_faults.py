@@ -7,6 +7,10 @@ exactly one draft reminder at its level, nothing half-written."""
 import psycopg2
 import pytest
 
+from odoo.addons.dunning_levels.models.dunning_reminder import GENERATION_LOCK_KEY
+
+from .locks import TableLock, holding_advisory, waiting_on_table
+
 CRON = "dunning_levels.ir_cron_dunning_generate"
 # Small batches: the run is killed after its first committed ones.
 BATCH_SIZE = 20
@@ -109,30 +113,54 @@ def test_generation_killed_then_run_again(scenario_db):
     assert_generated_once(scenario_db)
 
 
-def test_two_users_generate_at_once(scenario_db, tmp_path):
-    """Two processes click "Generate" at the same moment: one creates the
-    reminders, the other nothing."""
-    go_file = tmp_path / "go"
-    first = scenario_db.start("generate.py", str(go_file))
-    second = scenario_db.start("generate.py", str(go_file))
-    go_file.touch()
-    created = [first.wait(), second.wait()]
-    assert sorted(created) == [0, expected_count(scenario_db)]
+def assert_skipped_by_the_lock(process):
+    """``process`` generated nothing because another run held the lock."""
+    assert process.wait() == 0
+    assert any(
+        "Another generation of payment reminders is running" in line
+        for line in process.log_records("INFO")
+    ), "the second run must have met the first one's lock"
+
+
+def test_two_users_generate_at_once(scenario_db):
+    """Two users click "Generate" at the same time: the second one comes
+    while the first holds the company's generation lock, in the middle of
+    its transaction, and creates nothing; the first creates everything."""
+    with TableLock(scenario_db, "dunning_reminder"):
+        first = scenario_db.start("generate.py", None)
+        # The first run holds the generation lock and waits to insert.
+        scenario_db.wait_for(
+            holding_advisory(GENERATION_LOCK_KEY), lambda count: count == 1, first
+        )
+        scenario_db.wait_for(
+            waiting_on_table("dunning_reminder"), lambda count: count == 1, first
+        )
+        second = scenario_db.start("generate.py", None)
+        assert_skipped_by_the_lock(second)
+    assert first.wait() == expected_count(scenario_db)
     assert_generated_once(scenario_db)
 
 
-def test_cron_and_user_generate_at_once(scenario_db, tmp_path):
+def test_cron_and_user_generate_at_once(scenario_db):
     """The user clicks "Generate" while the scheduled action runs in
-    batches: together they generate each reminder once."""
+    batches, in the middle of one: the user's run creates nothing, the
+    scheduled action goes on, and each reminder is generated once."""
     code = f"model._cron_generate_reminders(batch_size={BATCH_SIZE})"
-    go_file = tmp_path / "go"
-    user = scenario_db.start("generate.py", str(go_file))
     cron = scenario_db.start("run_cron.py", CRON, code)
     scenario_db.wait_for(
         "SELECT count(*) FROM dunning_reminder", lambda count: count > 0, cron
     )
-    go_file.touch()
-    user.wait()
+    with TableLock(scenario_db, "dunning_reminder"):
+        scenario_db.wait_for(
+            holding_advisory(GENERATION_LOCK_KEY), lambda count: count == 1, cron
+        )
+        scenario_db.wait_for(
+            waiting_on_table("dunning_reminder"), lambda count: count == 1, cron
+        )
+        done = scenario_db.value("SELECT count(*) FROM dunning_reminder")
+        assert 0 < done < expected_count(scenario_db), "the cron is mid-way"
+        user = scenario_db.start("generate.py", None)
+        assert_skipped_by_the_lock(user)
     cron.wait()
     assert_generated_once(scenario_db)
 
@@ -146,12 +174,13 @@ def test_generation_skipped_while_another_holds_the_lock(scenario_db, tmp_path):
     try:
         connection.autocommit = True
         with connection.cursor() as cursor:
-            # The key of GENERATION_LOCK_KEY in dunning_levels.models.
-            cursor.execute("SELECT pg_advisory_lock(%s, %s)", (0x44554E4E, company_id))
+            cursor.execute(
+                "SELECT pg_advisory_lock(%s, %s)", (GENERATION_LOCK_KEY, company_id)
+            )
             blocked = scenario_db.start("generate.py", None)
             assert blocked.wait() == 0
             cursor.execute(
-                "SELECT pg_advisory_unlock(%s, %s)", (0x44554E4E, company_id)
+                "SELECT pg_advisory_unlock(%s, %s)", (GENERATION_LOCK_KEY, company_id)
             )
     finally:
         connection.close()

@@ -9,6 +9,7 @@ from collections import Counter
 import pytest
 
 from .fake_smtp import FakeSmtp
+from .locks import TableLock, waiting_on_rows, waiting_on_table
 
 MAIL_CRON = "mail.ir_cron_mail_scheduler_action"
 # The first reminders: one email per customer, without the invoices' PDF.
@@ -146,15 +147,25 @@ def test_mail_server_refusing_then_retried(reminders_db, smtp):
     assert notification_states(reminders_db) == Counter(sent=emails)
 
 
-def test_two_users_send_at_once(reminders_db, smtp, tmp_path):
-    """Two users send the same reminders at the same moment: one sends them;
-    the other's request meets the lock, is retried as Odoo retries RPC
-    requests, and finds nothing left to send. Each customer gets one email."""
-    go_file = tmp_path / "go"
-    first = reminders_db.start("send_reminders.py", LEVEL, str(go_file))
-    second = reminders_db.start("send_reminders.py", LEVEL, str(go_file))
-    go_file.touch()
+def test_two_users_send_at_once(reminders_db, smtp):
+    """Two users send the same reminders at the same time: the second one
+    comes while the first holds the reminders' locks, in the middle of its
+    transaction; it waits, meets a serialization failure once the first
+    commits, is retried as Odoo retries RPC requests, and finds nothing left
+    to send. Each customer gets one email."""
+    with TableLock(reminders_db, "mail_mail"):
+        first = reminders_db.start("send_reminders.py", LEVEL, None)
+        # The first sending locked the reminders and waits to queue emails.
+        reminders_db.wait_for(
+            waiting_on_table("mail_mail"), lambda count: count == 1, first
+        )
+        second = reminders_db.start("send_reminders.py", LEVEL, None)
+        reminders_db.wait_for(waiting_on_rows(), lambda count: count == 1, second)
     emails = len(customer_emails(reminders_db))
-    assert sorted([first.wait()[1], second.wait()[1]]) == [0, emails]
+    assert first.wait()[1] == emails
+    assert second.wait()[1] == 0
+    assert any(
+        "tries left, try again" in line for line in second.log_records("INFO")
+    ), "the second sending must have been retried after the lock"
     reminders_db.start("run_cron.py", MAIL_CRON, None).wait()
     assert_each_customer_emailed_once(reminders_db, smtp)
