@@ -102,7 +102,9 @@ class DunningSendJob(models.Model):
         help="What the batches did, for the final summary: communications "
         "sent and their channels, failures, counters of the channels.",
     )
-    summary_html = fields.Html(readonly=True, sanitize=False, string="Summary")
+    # Sanitized although only the model writes it: what it shows comes from
+    # customer names and error texts.
+    summary_html = fields.Html(readonly=True, string="Summary")
     attachment_ids = fields.Many2many(
         comodel_name="ir.attachment",
         string="Documents",

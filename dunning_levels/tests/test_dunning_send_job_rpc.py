@@ -3,7 +3,7 @@
 """Background sendings are created by the sending wizard only, in the name of
 who sends: over JSON-RPC, a billing user can neither create a job nor change
 whose it is, what it sends or how; the cron refuses a job its user may no
-longer send."""
+longer send; the job's summary never carries a script."""
 
 from odoo import Command, fields
 from odoo.tests import HttpCase, JsonRpcException, new_test_user, tagged
@@ -166,3 +166,19 @@ class TestDunningSendJobRpc(DunningCommon, HttpCase):
         self.assertEqual(job.state, "failed")
         self.assertEqual(set(self.reminders.mapped("state")), {"draft"})
         self.assertFalse(self.reminders.mail_message_id)
+
+    def test_summary_never_carries_a_script(self):
+        """A customer named like a script comes out as text in the summary,
+        and a script written in the summary is stripped."""
+        self.alpha.write({"name": "<script>alert('alpha')</script>", "email": False})
+        job = self.send_in_background(self.billing_user, self.reminders)
+        for __ in range(3):
+            if job.state == "done":
+                break
+            self.cron.method_direct_trigger()
+        self.assertEqual(job.state, "done")
+        self.assertIn("&lt;script&gt;alert(", job.summary_html)
+        self.assertNotIn("<script", job.summary_html)
+        job.sudo().summary_html = "<p>Sent</p><script>alert('x')</script>"
+        self.assertNotIn("<script", job.summary_html)
+        self.assertIn("<p>Sent</p>", job.summary_html)
