@@ -1,11 +1,13 @@
 # Copyright 2026 The dunning_levels Authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
 # Payment states after which an invoice is never reminded again.
 SETTLED_PAYMENT_STATES = ("paid", "in_payment", "reversed")
+# Written by the reminders' methods only, each change with its history line.
+DUNNING_PROTECTED_FIELDS = ("dunning_level", "dunning_date")
 
 
 class AccountMove(models.Model):
@@ -194,8 +196,22 @@ class AccountMove(models.Model):
     # CRUD AND WORKFLOW
     # ------------------------------------------------------------
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        # EXTENDS 'account'
+        if not self.env.su and any(
+            vals.get(fname) for vals in vals_list for fname in DUNNING_PROTECTED_FIELDS
+        ):
+            self._dunning_raise_protected()
+        return super().create(vals_list)
+
     def write(self, vals):
         # EXTENDS 'account'
+        # The level and last reminder date change with a history line only:
+        # through the reminders' methods and the "set level" wizard, which
+        # write them as superuser (see _dunning_write).
+        if not self.env.su and any(fname in vals for fname in DUNNING_PROTECTED_FIELDS):
+            self._dunning_raise_protected()
         res = super().write(vals)
         if "dunning_to_remind" in vals and not vals["dunning_to_remind"]:
             self.dunning_reminder_ids._cancel(
@@ -203,16 +219,72 @@ class AccountMove(models.Model):
             )
         return res
 
+    def _dunning_raise_protected(self):
+        raise AccessError(
+            self.env._(
+                "The reminder level and the date of the last reminder of an "
+                "invoice change when a reminder is sent, or with the 'Set "
+                "Reminder Level' action, which records it in the history."
+            )
+        )
+
     def _dunning_write(self, vals):
         """Write reminder fields (level, last reminder date) of these invoices.
+
+        Users may not write them directly (see :meth:`write`): the methods
+        that record the change in the history write them here, where the
+        user's write access on the invoices is checked before writing as
+        superuser.
 
         They touch no journal item: the balance check and the line
         synchronisation of ``account.move.write``, costly on many invoices,
         are skipped.
+
+        :raise AccessError: when the user may not write these invoices
         """
-        return self.with_context(
-            skip_invoice_sync=True, check_move_validity=False
-        ).write(vals)
+        if not self:
+            return True
+        self.check_access("write")
+        return (
+            self.sudo()
+            .with_context(skip_invoice_sync=True, check_move_validity=False)
+            .write(vals)
+        )
+
+    def _dunning_log_history(self, action, note=None, level=None):
+        """Write one history line per invoice for ``action``, an event of the
+        invoice rather than of one of its reminders (level set by hand, for
+        instance).
+
+        History lines are written by the models only: the user's write access
+        on the invoices is checked, then the lines are created as superuser,
+        in the user's name.
+
+        :param str action: a value of ``dunning.history.action``
+        :param str note: text of the lines
+        :param int level: level recorded; default: each invoice's level
+        :return: the new ``dunning.history`` records
+        :raise AccessError: when the user may not write these invoices
+        """
+        history = self.env["dunning.history"]
+        if not self:
+            return history
+        self.check_access("write")
+        return (
+            history.sudo()
+            .create(
+                [
+                    {
+                        "move_id": move.id,
+                        "level": move.dunning_level if level is None else level,
+                        "action": action,
+                        "note": note,
+                    }
+                    for move in self
+                ]
+            )
+            .with_env(self.env)
+        )
 
     def _dunning_ensure_access_tokens(self):
         """Give these invoices their portal access token, in one query.
@@ -305,8 +377,12 @@ class AccountMove(models.Model):
                 }
             )
         # Reminders just sent or cancelled must leave the unique index first.
-        self.env["dunning.reminder"].flush_model(["state"])
-        reminders = self.env["dunning.reminder"].create(vals_list)
+        reminders = self.env["dunning.reminder"]
+        reminders.flush_model(["state"])
+        # Created as superuser (users may not create reminders directly) once
+        # the user's right to create them is checked.
+        reminders.check_access("create")
+        reminders = reminders.sudo().create(vals_list).with_env(reminders.env)
         reminders._log_history(
             "generated", note=self.env._("Prepared by hand.") if allow_resend else None
         )
@@ -375,19 +451,14 @@ class AccountMove(models.Model):
             move.dunning_reminder_ids._cancel(
                 note=self.env._("The reminder level was changed by hand.")
             )
-            move.dunning_level = level
+            move._dunning_write({"dunning_level": level})
             text = self.env._(
                 "Reminder level changed by hand from %(previous)s to %(level)s.",
                 previous=previous,
                 level=level,
             )
-            self.env["dunning.history"].create(
-                {
-                    "move_id": move.id,
-                    "level": level,
-                    "action": "level_changed",
-                    "note": f"{text}\n{note}" if note else text,
-                }
+            move._dunning_log_history(
+                "level_changed", note=f"{text}\n{note}" if note else text
             )
             move._message_log(body=text)
         return True

@@ -7,7 +7,7 @@ from markupsafe import Markup
 from psycopg2.errors import UniqueViolation
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, format_datetime, is_html_empty, mute_logger
 
 from ..tools import insert_records
@@ -23,6 +23,15 @@ GENERATION_LOCK_KEY = 0x44554E4E
 
 
 class DunningReminder(models.Model):
+    """A payment reminder of one invoice at one level, and what became of it.
+
+    A reminder is evidence of what was sent to the customer, when, how and by
+    whom: users write its note only. Its other fields are written by the
+    model's own methods (generation, sending, channels), which check the
+    user's rights on the reminders and then write as superuser; ``create``
+    and ``write`` refuse them to anyone else (see :meth:`write`).
+    """
+
     _name = "dunning.reminder"
     _description = "Payment Reminder"
     _order = "generated_date desc, partner_id, move_id, id desc"
@@ -201,6 +210,7 @@ class DunningReminder(models.Model):
         string="Letter",
         readonly=True,
         copy=False,
+        index="btree_not_null",
         ondelete="set null",
         help="PDF of the letter as printed, kept for reprint.",
     )
@@ -321,6 +331,74 @@ class DunningReminder(models.Model):
                 invoice=reminder.move_id.name or "",
                 level=reminder.level,
             )
+
+    # ------------------------------------------------------------
+    # CRUD: EVIDENCE WRITTEN BY THE MODEL ONLY
+    # ------------------------------------------------------------
+
+    def _get_user_writable_fields(self):
+        """Return the fields users may write directly on reminders.
+
+        The others record what happened to the reminder (its invoice and
+        figures at generation, its state, level, sending, email, letter):
+        only the model's methods write them, through
+        :meth:`_write_evidence`.
+
+        TO OVERRIDE to let users edit a field added by an extension.
+
+        :return: set of field names
+        """
+        return {"note"}
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # EXTENDS 'base'
+        # Reminders are created by the generation and from the invoices
+        # (account.move._dunning_create_reminders), as superuser once the
+        # user's right to create them is checked.
+        if not self.env.su:
+            raise AccessError(
+                self.env._(
+                    "Payment reminders are created by their generation or from "
+                    "the invoices, not directly."
+                )
+            )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        # EXTENDS 'base'
+        # The evidence is written as superuser by the model's methods only,
+        # once they checked the user's rights: the superuser flag cannot come
+        # from a client, unlike a context key, which any RPC call may set.
+        protected = set(vals) - self._get_user_writable_fields()
+        if protected and not self.env.su:
+            raise AccessError(
+                self.env._(
+                    "The state, level and sending of a payment reminder are "
+                    "recorded by its actions (send, mark as sent, close, "
+                    "cancel), not written directly: %(fields)s.",
+                    fields=", ".join(
+                        self._fields[name]._description_string(self.env)
+                        for name in sorted(protected)
+                        if name in self._fields
+                    ),
+                )
+            )
+        return super().write(vals)
+
+    def _write_evidence(self, vals):
+        """Write ``vals`` (fields users may not write, see
+        :meth:`_get_user_writable_fields`) for the model's own methods.
+
+        The user's write access on these reminders is checked, then they are
+        written as superuser.
+
+        :raise AccessError: when the user may not act on these reminders
+        """
+        if not self:
+            return True
+        self.check_access("write")
+        return self.sudo().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_sent(self):
@@ -634,7 +712,7 @@ class DunningReminder(models.Model):
         if not to_send:
             return to_send
         now = fields.Datetime.now()
-        to_send.write(
+        to_send._write_evidence(
             {
                 "state": "sent",
                 "channel": channel,
@@ -676,7 +754,7 @@ class DunningReminder(models.Model):
 
     def _close(self, note=None):
         to_close = self.filtered(lambda r: r.state in ("draft", "sent"))
-        to_close.write({"state": "closed"})
+        to_close._write_evidence({"state": "closed"})
         to_close._log_history("closed", note=note)
         return to_close
 
@@ -689,7 +767,7 @@ class DunningReminder(models.Model):
 
     def _cancel(self, note=None):
         to_cancel = self.filtered(lambda r: r.state == "draft")
-        to_cancel.write({"state": "cancelled"})
+        to_cancel._write_evidence({"state": "cancelled"})
         to_cancel._log_history("cancelled", note=note)
         return to_cancel
 
@@ -965,7 +1043,7 @@ class DunningReminder(models.Model):
                 subtype_xmlid="mail.mt_comment",
             )
         )
-        self.mail_message_id = message
+        self._write_evidence({"mail_message_id": message.id})
         return message
 
     # ------------------------------------------------------------
@@ -1031,10 +1109,20 @@ class DunningReminder(models.Model):
     def _log_history(self, action, note=None, channel=None):
         """Write one history line per reminder for ``action``.
 
+        History lines are written by the models only: the user's write access
+        on these reminders is checked, then the lines are created as
+        superuser, in the user's name.
+
         :param str channel: channel of the event; default: the reminder's
+        :return: the new ``dunning.history`` records
+        :raise AccessError: when the user may not act on these reminders
         """
+        history = self.env["dunning.history"]
+        if not self:
+            return history
+        self.check_access("write")
         return insert_records(
-            self.env["dunning.history"],
+            history.sudo(),
             [
                 {
                     "move_id": reminder.move_id.id,
@@ -1047,4 +1135,4 @@ class DunningReminder(models.Model):
                 }
                 for reminder in self
             ],
-        )
+        ).with_env(self.env)

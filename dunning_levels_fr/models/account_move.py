@@ -525,20 +525,12 @@ class AccountMove(models.Model):
             )
             claimed = self.browse([inv.id for inv, __ in items])
             claimed.dunning_fr_penalty_move_id = penalty_move
-            self.env["dunning.history"].create(
-                [
-                    {
-                        "move_id": invoice.id,
-                        "level": invoice.dunning_level,
-                        "action": "penalty_invoiced",
-                        "note": self.env._(
-                            "Penalties and indemnity claimed by draft invoice "
-                            "%(invoice)s.",
-                            invoice=penalty_move.display_name,
-                        ),
-                    }
-                    for invoice in claimed
-                ]
+            claimed._dunning_log_history(
+                "penalty_invoiced",
+                note=self.env._(
+                    "Penalties and indemnity claimed by draft invoice %(invoice)s.",
+                    invoice=penalty_move.display_name,
+                ),
             )
             penalty_moves |= penalty_move
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -722,17 +714,7 @@ class AccountMove(models.Model):
                 "res_id": partner.id,
             }
         )
-        self.env["dunning.history"].create(
-            [
-                {
-                    "move_id": invoice.id,
-                    "level": invoice.dunning_level,
-                    "action": "recovery_file",
-                    "note": attachment.name,
-                }
-                for invoice in invoices
-            ]
-        )
+        invoices._dunning_log_history("recovery_file", note=attachment.name)
         return attachment
 
     def action_dunning_fr_recovery_file(self):

@@ -20,7 +20,8 @@ class TestDunningFrRecoveryFile(DunningFrCommon):
         letter = self.env["ir.attachment"].create(
             {"name": "Formal notice.pdf", "raw": b"%PDF letter"}
         )
-        reminders.letter_attachment_id = letter
+        # As a channel would: users may not set it.
+        reminders.sudo().letter_attachment_id = letter
         self.env["ir.attachment"].create(
             {
                 "name": "Acknowledgement of receipt.pdf",
