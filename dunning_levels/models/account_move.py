@@ -4,10 +4,14 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
+from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
+
 # Payment states after which an invoice is never reminded again.
 SETTLED_PAYMENT_STATES = ("paid", "in_payment", "reversed")
 # Written by the reminders' methods only, each change with its history line.
 DUNNING_PROTECTED_FIELDS = ("dunning_level", "dunning_date")
+# History of reminders never sent: deleting their invoice deletes it too.
+DISPOSABLE_HISTORY_ACTIONS = ("generated", "cancelled", "closed", "failed")
 
 
 class AccountMove(models.Model):
@@ -310,6 +314,57 @@ class AccountMove(models.Model):
         self.env.cache.update(
             missing, self._fields["access_token"], [tokens[id_] for id_ in missing.ids]
         )
+
+    def unlink(self):
+        # EXTENDS 'account'
+        # An invoice whose reminders were sent keeps them and its history:
+        # it cannot be deleted (the database refuses it too, the move_id of
+        # reminders and history lines being ondelete="restrict"). Otherwise
+        # its reminders, never sent, go with it, and their history.
+        uninstalling = self.env.context.get(MODULE_UNINSTALL_FLAG)
+        if not uninstalling:
+            self._dunning_check_unlink()
+        self._dunning_unlink_reminders(everything=uninstalling)
+        return super().unlink()
+
+    def _dunning_check_unlink(self):
+        """Refuse to delete invoices whose reminders were sent, or whose
+        history tells more than the life of reminders never sent.
+
+        :raise UserError: for such an invoice
+        """
+        for move in self.sudo():
+            if (
+                move.dunning_reminder_ids._filtered_sent()
+                or move.dunning_history_ids.filtered(
+                    lambda h: h.action not in DISPOSABLE_HISTORY_ACTIONS
+                )
+            ):
+                raise UserError(
+                    self.env._(
+                        "%(invoice)s cannot be deleted: payment reminders were "
+                        "sent for it and they are part of the customer's history. "
+                        "Cancel the invoice instead.",
+                        invoice=move._dunning_display_name(),
+                    )
+                )
+
+    def _dunning_unlink_reminders(self, everything=False):
+        """Delete, as superuser, the reminders of these invoices being
+        deleted, and their history.
+
+        :param bool everything: also what records a sending (at the
+            uninstallation of the module that created the invoices); otherwise
+            only what :meth:`_dunning_check_unlink` lets go
+        """
+        moves = self.sudo()
+        history = moves.dunning_history_ids
+        reminders = moves.dunning_reminder_ids
+        if not everything:
+            history = history.filtered(lambda h: h.action in DISPOSABLE_HISTORY_ACTIONS)
+            reminders -= reminders._filtered_sent()
+        history.unlink()
+        reminders.unlink()
 
     def button_draft(self):
         # EXTENDS 'account'

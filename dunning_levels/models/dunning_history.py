@@ -23,7 +23,9 @@ class DunningHistory(models.Model):
         required=True,
         readonly=True,
         index=True,
-        ondelete="cascade",
+        # Not "cascade": the database would delete the evidence behind the
+        # ORM's back; account.move.unlink deletes what may go.
+        ondelete="restrict",
         check_company=True,
     )
     partner_id = fields.Many2one(

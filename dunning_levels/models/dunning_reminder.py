@@ -47,7 +47,9 @@ class DunningReminder(models.Model):
         required=True,
         readonly=True,
         index=True,
-        ondelete="cascade",
+        # Not "cascade": the database would delete the evidence behind the
+        # ORM's back; account.move.unlink deletes what may go.
+        ondelete="restrict",
         check_company=True,
     )
     partner_id = fields.Many2one(
@@ -386,6 +388,11 @@ class DunningReminder(models.Model):
             )
         return super().write(vals)
 
+    def _filtered_sent(self):
+        """Return those of these reminders that were sent, closed since or
+        not (a letter Maileva rejected reopens its reminder: not sent)."""
+        return self.filtered(lambda r: r.sent_datetime or r.state == "sent")
+
     def _write_evidence(self, vals):
         """Write ``vals`` (fields users may not write, see
         :meth:`_get_user_writable_fields`) for the model's own methods.
@@ -402,7 +409,12 @@ class DunningReminder(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_sent(self):
-        if any(reminder.state != "draft" for reminder in self):
+        # A reminder once sent is part of the customer's history, whoever
+        # asks. A closed or cancelled one too for users; the model deletes
+        # those never sent with their invoice (account.move.unlink).
+        if self._filtered_sent() or (
+            not self.env.su and self.filtered(lambda r: r.state != "draft")
+        ):
             raise UserError(
                 self.env._(
                     "Only reminders still to send can be deleted: sent, closed and "

@@ -3,11 +3,14 @@
 """The evidence of the reminders is permanent: over JSON-RPC, as the real
 users, nobody writes a history line, rewrites what a reminder records of its
 sending, sets an invoice's level without a history line, deletes or rewrites
-a proof."""
+a proof, or deletes an invoice whose reminders were sent."""
 
 import base64
 
+import psycopg2
+
 from odoo import Command, fields
+from odoo.exceptions import UserError
 from odoo.tests import HttpCase, JsonRpcException, tagged
 from odoo.tools import mute_logger
 
@@ -235,3 +238,45 @@ class TestDunningEvidenceRpc(DunningCommon, HttpCase):
         self.call("ir.attachment", "write", [other.ids, {"name": "PO.pdf"}])
         self.call("ir.attachment", "unlink", [other.ids])
         self.assertFalse(other.exists())
+
+    def _new_invoice_reminded(self, sent):
+        """Post a new invoice (the last of its journal), generate its
+        reminder, send it if ``sent``, and reset the invoice to draft."""
+        invoice = self.create_invoice(self.customer, "2026-01-10")
+        reminder = self.generate("2026-02-10").filtered(lambda r: r.move_id == invoice)
+        if sent:
+            reminder.with_user(self.billing_user).action_mark_sent()
+        invoice.button_draft()
+        return invoice, reminder
+
+    def test_invoice_with_sent_reminders_cannot_be_deleted(self):
+        invoice, reminder = self._new_invoice_reminded(sent=True)
+        history = invoice.dunning_history_ids
+        self.authenticate(self.billing_user.login, self.billing_user.login)
+        self.assert_refused("account.move", "unlink", [invoice.ids], error="UserError")
+        with self.assertRaisesRegex(UserError, "payment reminders were sent"):
+            invoice.with_user(self.billing_user).unlink()
+        self.assertTrue(invoice.exists())
+        self.assertEqual(reminder.exists(), reminder)
+        self.assertEqual(history.exists(), history)
+        # Neither can the database delete it behind the ORM's back.
+        with (
+            mute_logger("odoo.sql_db"),
+            self.assertRaises(psycopg2.errors.ForeignKeyViolation),
+            self.env.cr.savepoint(),
+        ):
+            self.env.cr.execute("DELETE FROM account_move WHERE id = %s", invoice.ids)
+
+    def test_invoice_never_reminded_is_deleted_with_its_drafts(self):
+        """An invoice whose reminders were never sent is deleted as usual,
+        with its reminders and their history; so is a new draft invoice."""
+        invoice, reminder = self._new_invoice_reminded(sent=False)
+        history = invoice.dunning_history_ids
+        self.assertEqual(reminder.state, "cancelled")
+        new_draft = self.create_invoice(self.customer, "2026-02-10", post=False)
+        self.authenticate(self.billing_user.login, self.billing_user.login)
+        self.call("account.move", "unlink", [(invoice | new_draft).ids])
+        self.assertFalse(invoice.exists())
+        self.assertFalse(new_draft.exists())
+        self.assertFalse(reminder.exists())
+        self.assertFalse(history.exists())
