@@ -21,12 +21,24 @@ DAYS_PER_YEAR = 365
 # Limitation periods: 5 years between professionals (L110-4 C. com.), 2 years
 # against consumers (L218-2 C. conso.).
 PRESCRIPTION_YEARS = {True: 5, False: 2}
+# A spreadsheet opening a CSV file runs a cell starting with one of these as a
+# formula.
+CSV_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _safe(name):
     """Return ``name`` usable as a file name in an archive (invoice numbers
     hold slashes)."""
     return (name or "").replace("/", "-").replace("\\", "-")
+
+
+def _csv_text(value):
+    """Return ``value`` as a CSV cell a spreadsheet shows as text: text that
+    would start a formula (a user's name, a note typed in) gets a leading
+    quote."""
+    if isinstance(value, str) and value.startswith(CSV_FORMULA_PREFIXES):
+        return f"'{value}"
+    return value
 
 
 class AccountMove(models.Model):
@@ -611,13 +623,16 @@ class AccountMove(models.Model):
         for line in self.dunning_history_ids.sorted(lambda h: (h.date, h.id)):
             writer.writerow(
                 [
-                    fields.Datetime.to_string(line.date),
-                    line.move_id.name,
-                    line.level or "",
-                    channels.get(line.channel, ""),
-                    labels.get(line.action, line.action),
-                    line.user_id.name,
-                    line.note or "",
+                    _csv_text(value)
+                    for value in (
+                        fields.Datetime.to_string(line.date),
+                        line.move_id.name,
+                        line.level or "",
+                        channels.get(line.channel, ""),
+                        labels.get(line.action, line.action),
+                        line.user_id.name,
+                        line.note or "",
+                    )
                 ]
             )
         return buffer.getvalue().encode("utf-8-sig")
