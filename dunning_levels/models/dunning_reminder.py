@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
 import logging
 import unicodedata
+from datetime import timedelta
 
 from markupsafe import Markup
 from psycopg2.errors import UniqueViolation
@@ -20,6 +21,9 @@ CRON_BATCH_SIZE = 10000
 # First key of the PostgreSQL advisory lock taken while generating reminders
 # (the second key is the company id). Any constant unlikely to clash.
 GENERATION_LOCK_KEY = 0x44554E4E
+# When the scheduled generation finds a company's lock taken, it runs again
+# after this delay.
+GENERATION_RETRY_DELAY = timedelta(minutes=1)
 
 
 class DunningReminder(models.Model):
@@ -479,18 +483,32 @@ class DunningReminder(models.Model):
         remain to generate.
         """
         date = fields.Date.context_today(self)
-        done = remaining = 0
+        done = remaining = busy = 0
         companies = self.env["res.company"].search([("dunning_level_ids", "!=", False)])
         for company in companies:
             reminders = self.with_company(company)
             candidates = reminders._get_reminders_to_generate(company, date)
+            if candidates and not reminders._try_lock_generation():
+                # Reminders are being created by hand: this company's turn
+                # comes at the next run.
+                busy += len(candidates)
+                continue
             budget = max(batch_size - done, 0)
             done += len(
                 reminders._create_generated_reminders(candidates[:budget], date)
             )
             remaining += len(candidates[budget:])
-        _logger.info("Generated %s payment reminders, %s remaining", done, remaining)
-        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+        _logger.info(
+            "Generated %s payment reminders, %s remaining, %s waiting for a lock",
+            done,
+            remaining,
+            busy,
+        )
+        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining + busy)
+        if busy:
+            self.env.ref("dunning_levels.ir_cron_dunning_generate").sudo()._trigger(
+                at=fields.Datetime.now() + GENERATION_RETRY_DELAY
+            )
 
     @api.model
     def _get_reminders_to_generate(self, company, date):
@@ -671,15 +689,27 @@ class DunningReminder(models.Model):
         return reminders
 
     @api.model
-    def _try_lock_generation(self):
+    def _try_lock_generation(self, shared=False):
         """Take the company's generation lock for the current transaction.
 
+        The generation takes it alone; reminders created by hand take it
+        shared (several users may create some at once, not while the
+        generation runs).
+
+        :param bool shared: take it shared with other creations by hand
         :return: whether the lock was obtained (False when another transaction
-            is generating the same company's reminders)
+            is generating the same company's reminders, or creating some by
+            hand while this one generates)
         """
+        function = (
+            "pg_try_advisory_xact_lock_shared"
+            if shared
+            else "pg_try_advisory_xact_lock"
+        )
         self.env.cr.execute(
             SQL(
-                "SELECT pg_try_advisory_xact_lock(%s, %s)",
+                "SELECT %s(%s, %s)",
+                SQL.identifier(function),
                 GENERATION_LOCK_KEY,
                 self.env.company.id,
             )
