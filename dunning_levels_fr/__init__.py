@@ -2,4 +2,4 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
 from . import models
 from . import report
-from .hooks import post_init_hook
+from .hooks import post_init_hook, uninstall_hook

@@ -33,4 +33,5 @@
         "views/dunning_levels_fr_menus.xml",
     ],
     "post_init_hook": "post_init_hook",
+    "uninstall_hook": "uninstall_hook",
 }

@@ -12,3 +12,10 @@ def post_init_hook(env):
     env["dunning.level"].with_context(active_test=False).search(
         [("level", "=", 1)]
     ).write({"fr_show_penalties": False, "fr_show_indemnity": False})
+
+
+def uninstall_hook(env):
+    """Keep the history lines of the French actions (penalties invoiced,
+    recovery file built), since the action field no longer offers them: they
+    become ``other`` lines telling the action in their note."""
+    env["dunning.history"]._forget_actions(["penalty_invoiced", "recovery_file"])

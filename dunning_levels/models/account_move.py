@@ -1,11 +1,19 @@
 # Copyright 2026 The dunning_levels Authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
+from psycopg2.errors import UniqueViolation
+
 from odoo import api, fields, models
-from odoo.exceptions import UserError
-from odoo.tools import SQL
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL, mute_logger
+
+from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
 
 # Payment states after which an invoice is never reminded again.
 SETTLED_PAYMENT_STATES = ("paid", "in_payment", "reversed")
+# Written by the reminders' methods only, each change with its history line.
+DUNNING_PROTECTED_FIELDS = ("dunning_level", "dunning_date")
+# History of reminders never sent: deleting their invoice deletes it too.
+DISPOSABLE_HISTORY_ACTIONS = ("generated", "cancelled", "closed", "failed")
 
 
 class AccountMove(models.Model):
@@ -194,8 +202,22 @@ class AccountMove(models.Model):
     # CRUD AND WORKFLOW
     # ------------------------------------------------------------
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        # EXTENDS 'account'
+        if not self.env.su and any(
+            vals.get(fname) for vals in vals_list for fname in DUNNING_PROTECTED_FIELDS
+        ):
+            self._dunning_raise_protected()
+        return super().create(vals_list)
+
     def write(self, vals):
         # EXTENDS 'account'
+        # The level and last reminder date change with a history line only:
+        # through the reminders' methods and the "set level" wizard, which
+        # write them as superuser (see _dunning_write).
+        if not self.env.su and any(fname in vals for fname in DUNNING_PROTECTED_FIELDS):
+            self._dunning_raise_protected()
         res = super().write(vals)
         if "dunning_to_remind" in vals and not vals["dunning_to_remind"]:
             self.dunning_reminder_ids._cancel(
@@ -203,16 +225,72 @@ class AccountMove(models.Model):
             )
         return res
 
+    def _dunning_raise_protected(self):
+        raise AccessError(
+            self.env._(
+                "The reminder level and the date of the last reminder of an "
+                "invoice change when a reminder is sent, or with the 'Set "
+                "Reminder Level' action, which records it in the history."
+            )
+        )
+
     def _dunning_write(self, vals):
         """Write reminder fields (level, last reminder date) of these invoices.
+
+        Users may not write them directly (see :meth:`write`): the methods
+        that record the change in the history write them here, where the
+        user's write access on the invoices is checked before writing as
+        superuser.
 
         They touch no journal item: the balance check and the line
         synchronisation of ``account.move.write``, costly on many invoices,
         are skipped.
+
+        :raise AccessError: when the user may not write these invoices
         """
-        return self.with_context(
-            skip_invoice_sync=True, check_move_validity=False
-        ).write(vals)
+        if not self:
+            return True
+        self.check_access("write")
+        return (
+            self.sudo()
+            .with_context(skip_invoice_sync=True, check_move_validity=False)
+            .write(vals)
+        )
+
+    def _dunning_log_history(self, action, note=None, level=None):
+        """Write one history line per invoice for ``action``, an event of the
+        invoice rather than of one of its reminders (level set by hand, for
+        instance).
+
+        History lines are written by the models only: the user's write access
+        on the invoices is checked, then the lines are created as superuser,
+        in the user's name.
+
+        :param str action: a value of ``dunning.history.action``
+        :param str note: text of the lines
+        :param int level: level recorded; default: each invoice's level
+        :return: the new ``dunning.history`` records
+        :raise AccessError: when the user may not write these invoices
+        """
+        history = self.env["dunning.history"]
+        if not self:
+            return history
+        self.check_access("write")
+        return (
+            history.sudo()
+            .create(
+                [
+                    {
+                        "move_id": move.id,
+                        "level": move.dunning_level if level is None else level,
+                        "action": action,
+                        "note": note,
+                    }
+                    for move in self
+                ]
+            )
+            .with_env(self.env)
+        )
 
     def _dunning_ensure_access_tokens(self):
         """Give these invoices their portal access token, in one query.
@@ -238,6 +316,57 @@ class AccountMove(models.Model):
         self.env.cache.update(
             missing, self._fields["access_token"], [tokens[id_] for id_ in missing.ids]
         )
+
+    def unlink(self):
+        # EXTENDS 'account'
+        # An invoice whose reminders were sent keeps them and its history:
+        # it cannot be deleted (the database refuses it too, the move_id of
+        # reminders and history lines being ondelete="restrict"). Otherwise
+        # its reminders, never sent, go with it, and their history.
+        uninstalling = self.env.context.get(MODULE_UNINSTALL_FLAG)
+        if not uninstalling:
+            self._dunning_check_unlink()
+        self._dunning_unlink_reminders(everything=uninstalling)
+        return super().unlink()
+
+    def _dunning_check_unlink(self):
+        """Refuse to delete invoices whose reminders were sent, or whose
+        history tells more than the life of reminders never sent.
+
+        :raise UserError: for such an invoice
+        """
+        for move in self.sudo():
+            if (
+                move.dunning_reminder_ids._filtered_sent()
+                or move.dunning_history_ids.filtered(
+                    lambda h: h.action not in DISPOSABLE_HISTORY_ACTIONS
+                )
+            ):
+                raise UserError(
+                    self.env._(
+                        "%(invoice)s cannot be deleted: payment reminders were "
+                        "sent for it and they are part of the customer's history. "
+                        "Cancel the invoice instead.",
+                        invoice=move._dunning_display_name(),
+                    )
+                )
+
+    def _dunning_unlink_reminders(self, everything=False):
+        """Delete, as superuser, the reminders of these invoices being
+        deleted, and their history.
+
+        :param bool everything: also what records a sending (at the
+            uninstallation of the module that created the invoices); otherwise
+            only what :meth:`_dunning_check_unlink` lets go
+        """
+        moves = self.sudo()
+        history = moves.dunning_history_ids
+        reminders = moves.dunning_reminder_ids
+        if not everything:
+            history = history.filtered(lambda h: h.action in DISPOSABLE_HISTORY_ACTIONS)
+            reminders -= reminders._filtered_sent()
+        history.unlink()
+        reminders.unlink()
 
     def button_draft(self):
         # EXTENDS 'account'
@@ -305,8 +434,31 @@ class AccountMove(models.Model):
                 }
             )
         # Reminders just sent or cancelled must leave the unique index first.
-        self.env["dunning.reminder"].flush_model(["state"])
-        reminders = self.env["dunning.reminder"].create(vals_list)
+        reminders = self.env["dunning.reminder"]
+        reminders.flush_model(["state"])
+        # Created as superuser (users may not create reminders directly) once
+        # the user's right to create them is checked.
+        reminders.check_access("create")
+        for company in self.company_id:
+            if not reminders.with_company(company)._try_lock_generation(shared=True):
+                raise UserError(
+                    self.env._(
+                        "The payment reminders of %(company)s are being generated: "
+                        "please try again in a moment.",
+                        company=company.display_name,
+                    )
+                )
+        try:
+            with self.env.cr.savepoint(flush=False), mute_logger("odoo.sql_db"):
+                reminders = reminders.sudo().create(vals_list).with_env(reminders.env)
+        except UniqueViolation as error:
+            # Generated by another transaction since this one began.
+            raise UserError(
+                self.env._(
+                    "A reminder to send was created meanwhile for %(invoices)s.",
+                    invoices=", ".join(self.mapped("display_name")),
+                )
+            ) from error
         reminders._log_history(
             "generated", note=self.env._("Prepared by hand.") if allow_resend else None
         )
@@ -375,19 +527,14 @@ class AccountMove(models.Model):
             move.dunning_reminder_ids._cancel(
                 note=self.env._("The reminder level was changed by hand.")
             )
-            move.dunning_level = level
+            move._dunning_write({"dunning_level": level})
             text = self.env._(
                 "Reminder level changed by hand from %(previous)s to %(level)s.",
                 previous=previous,
                 level=level,
             )
-            self.env["dunning.history"].create(
-                {
-                    "move_id": move.id,
-                    "level": level,
-                    "action": "level_changed",
-                    "note": f"{text}\n{note}" if note else text,
-                }
+            move._dunning_log_history(
+                "level_changed", note=f"{text}\n{note}" if note else text
             )
             move._message_log(body=text)
         return True

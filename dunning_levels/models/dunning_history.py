@@ -23,7 +23,9 @@ class DunningHistory(models.Model):
         required=True,
         readonly=True,
         index=True,
-        ondelete="cascade",
+        # Not "cascade": the database would delete the evidence behind the
+        # ORM's back; account.move.unlink deletes what may go.
+        ondelete="restrict",
         check_company=True,
     )
     partner_id = fields.Many2one(
@@ -66,6 +68,8 @@ class DunningHistory(models.Model):
             ("closed", "Closed"),
             ("cancelled", "Cancelled"),
             ("failed", "Failed"),
+            # What an uninstalled addon's actions become (see _forget_actions).
+            ("other", "Other"),
         ],
         required=True,
         readonly=True,
@@ -96,18 +100,58 @@ class DunningHistory(models.Model):
         :param list channels: values of the ``channel`` selection
         """
         labels = dict(self._fields["channel"]._description_selection(self.env))
-        self.flush_model(["channel", "note"])
         for channel in channels:
-            text = self.env._(
-                "Channel: %(channel)s (addon uninstalled)",
-                channel=labels.get(channel, channel),
+            self._forget_value(
+                "channel",
+                channel,
+                None,
+                self.env._(
+                    "Channel: %(channel)s (addon uninstalled)",
+                    channel=labels.get(channel, channel),
+                ),
             )
-            self.env.cr.execute(
-                SQL(
-                    "UPDATE dunning_history SET channel = NULL,"
-                    " note = concat_ws(E'\\n', %s, note) WHERE channel = %s",
-                    text,
-                    channel,
-                )
+
+    @api.model
+    def _forget_actions(self, actions):
+        """Turn the history lines of ``actions`` into ``other`` lines, writing
+        the action at the head of their note instead.
+
+        Called by the uninstall hook of an addon adding actions: once it is
+        gone, the field offers these actions no more, while the history must
+        keep its lines and still tell what happened.
+
+        :param list actions: values of the ``action`` selection
+        """
+        labels = dict(self._fields["action"]._description_selection(self.env))
+        for action in actions:
+            self._forget_value(
+                "action",
+                action,
+                "other",
+                self.env._(
+                    "Action: %(action)s (addon uninstalled)",
+                    action=labels.get(action, action),
+                ),
             )
-        self.invalidate_model(["channel", "note"])
+
+    @api.model
+    def _forget_value(self, fname, value, replacement, text):
+        """Replace ``value`` of the selection ``fname`` by ``replacement`` in
+        every history line, and write ``text`` at the head of their note.
+
+        Called by uninstall hooks: one query per value, whatever the number
+        of lines.
+        """
+        self.flush_model([fname, "note"])
+        self.env.cr.execute(
+            SQL(
+                "UPDATE dunning_history SET %s = %s,"
+                " note = concat_ws(E'\\n', %s, note) WHERE %s = %s",
+                SQL.identifier(fname),
+                replacement,
+                text,
+                SQL.identifier(fname),
+                value,
+            )
+        )
+        self.invalidate_model([fname, "note"])

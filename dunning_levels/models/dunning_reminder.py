@@ -2,12 +2,13 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
 import logging
 import unicodedata
+from datetime import timedelta
 
 from markupsafe import Markup
 from psycopg2.errors import UniqueViolation
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, format_datetime, is_html_empty, mute_logger
 
 from ..tools import insert_records
@@ -20,9 +21,21 @@ CRON_BATCH_SIZE = 10000
 # First key of the PostgreSQL advisory lock taken while generating reminders
 # (the second key is the company id). Any constant unlikely to clash.
 GENERATION_LOCK_KEY = 0x44554E4E
+# When the scheduled generation finds a company's lock taken, it runs again
+# after this delay.
+GENERATION_RETRY_DELAY = timedelta(minutes=1)
 
 
 class DunningReminder(models.Model):
+    """A payment reminder of one invoice at one level, and what became of it.
+
+    A reminder is evidence of what was sent to the customer, when, how and by
+    whom: users write its note only. Its other fields are written by the
+    model's own methods (generation, sending, channels), which check the
+    user's rights on the reminders and then write as superuser; ``create``
+    and ``write`` refuse them to anyone else (see :meth:`write`).
+    """
+
     _name = "dunning.reminder"
     _description = "Payment Reminder"
     _order = "generated_date desc, partner_id, move_id, id desc"
@@ -38,7 +51,9 @@ class DunningReminder(models.Model):
         required=True,
         readonly=True,
         index=True,
-        ondelete="cascade",
+        # Not "cascade": the database would delete the evidence behind the
+        # ORM's back; account.move.unlink deletes what may go.
+        ondelete="restrict",
         check_company=True,
     )
     partner_id = fields.Many2one(
@@ -201,6 +216,7 @@ class DunningReminder(models.Model):
         string="Letter",
         readonly=True,
         copy=False,
+        index="btree_not_null",
         ondelete="set null",
         help="PDF of the letter as printed, kept for reprint.",
     )
@@ -322,9 +338,87 @@ class DunningReminder(models.Model):
                 level=reminder.level,
             )
 
+    # ------------------------------------------------------------
+    # CRUD: EVIDENCE WRITTEN BY THE MODEL ONLY
+    # ------------------------------------------------------------
+
+    def _get_user_writable_fields(self):
+        """Return the fields users may write directly on reminders.
+
+        The others record what happened to the reminder (its invoice and
+        figures at generation, its state, level, sending, email, letter):
+        only the model's methods write them, through
+        :meth:`_write_evidence`.
+
+        TO OVERRIDE to let users edit a field added by an extension.
+
+        :return: set of field names
+        """
+        return {"note"}
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # EXTENDS 'base'
+        # Reminders are created by the generation and from the invoices
+        # (account.move._dunning_create_reminders), as superuser once the
+        # user's right to create them is checked.
+        if not self.env.su:
+            raise AccessError(
+                self.env._(
+                    "Payment reminders are created by their generation or from "
+                    "the invoices, not directly."
+                )
+            )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        # EXTENDS 'base'
+        # The evidence is written as superuser by the model's methods only,
+        # once they checked the user's rights: the superuser flag cannot come
+        # from a client, unlike a context key, which any RPC call may set.
+        protected = set(vals) - self._get_user_writable_fields()
+        if protected and not self.env.su:
+            raise AccessError(
+                self.env._(
+                    "The state, level and sending of a payment reminder are "
+                    "recorded by its actions (send, mark as sent, close, "
+                    "cancel), not written directly: %(fields)s.",
+                    fields=", ".join(
+                        self._fields[name]._description_string(self.env)
+                        for name in sorted(protected)
+                        if name in self._fields
+                    ),
+                )
+            )
+        return super().write(vals)
+
+    def _filtered_sent(self):
+        """Return those of these reminders that were sent, closed since or
+        not (a letter Maileva rejected reopens its reminder: not sent)."""
+        return self.filtered(lambda r: r.sent_datetime or r.state == "sent")
+
+    def _write_evidence(self, vals):
+        """Write ``vals`` (fields users may not write, see
+        :meth:`_get_user_writable_fields`) for the model's own methods.
+
+        The user's write access on these reminders is checked, then they are
+        written as superuser.
+
+        :raise AccessError: when the user may not act on these reminders
+        """
+        if not self:
+            return True
+        self.check_access("write")
+        return self.sudo().write(vals)
+
     @api.ondelete(at_uninstall=False)
     def _unlink_except_sent(self):
-        if any(reminder.state != "draft" for reminder in self):
+        # A reminder once sent is part of the customer's history, whoever
+        # asks. A closed or cancelled one too for users; the model deletes
+        # those never sent with their invoice (account.move.unlink).
+        if self._filtered_sent() or (
+            not self.env.su and self.filtered(lambda r: r.state != "draft")
+        ):
             raise UserError(
                 self.env._(
                     "Only reminders still to send can be deleted: sent, closed and "
@@ -389,18 +483,32 @@ class DunningReminder(models.Model):
         remain to generate.
         """
         date = fields.Date.context_today(self)
-        done = remaining = 0
+        done = remaining = busy = 0
         companies = self.env["res.company"].search([("dunning_level_ids", "!=", False)])
         for company in companies:
             reminders = self.with_company(company)
             candidates = reminders._get_reminders_to_generate(company, date)
+            if candidates and not reminders._try_lock_generation():
+                # Reminders are being created by hand: this company's turn
+                # comes at the next run.
+                busy += len(candidates)
+                continue
             budget = max(batch_size - done, 0)
             done += len(
                 reminders._create_generated_reminders(candidates[:budget], date)
             )
             remaining += len(candidates[budget:])
-        _logger.info("Generated %s payment reminders, %s remaining", done, remaining)
-        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+        _logger.info(
+            "Generated %s payment reminders, %s remaining, %s waiting for a lock",
+            done,
+            remaining,
+            busy,
+        )
+        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining + busy)
+        if busy:
+            self.env.ref("dunning_levels.ir_cron_dunning_generate").sudo()._trigger(
+                at=fields.Datetime.now() + GENERATION_RETRY_DELAY
+            )
 
     @api.model
     def _get_reminders_to_generate(self, company, date):
@@ -581,15 +689,27 @@ class DunningReminder(models.Model):
         return reminders
 
     @api.model
-    def _try_lock_generation(self):
+    def _try_lock_generation(self, shared=False):
         """Take the company's generation lock for the current transaction.
 
+        The generation takes it alone; reminders created by hand take it
+        shared (several users may create some at once, not while the
+        generation runs).
+
+        :param bool shared: take it shared with other creations by hand
         :return: whether the lock was obtained (False when another transaction
-            is generating the same company's reminders)
+            is generating the same company's reminders, or creating some by
+            hand while this one generates)
         """
+        function = (
+            "pg_try_advisory_xact_lock_shared"
+            if shared
+            else "pg_try_advisory_xact_lock"
+        )
         self.env.cr.execute(
             SQL(
-                "SELECT pg_try_advisory_xact_lock(%s, %s)",
+                "SELECT %s(%s, %s)",
+                SQL.identifier(function),
                 GENERATION_LOCK_KEY,
                 self.env.company.id,
             )
@@ -634,7 +754,7 @@ class DunningReminder(models.Model):
         if not to_send:
             return to_send
         now = fields.Datetime.now()
-        to_send.write(
+        to_send._write_evidence(
             {
                 "state": "sent",
                 "channel": channel,
@@ -676,7 +796,7 @@ class DunningReminder(models.Model):
 
     def _close(self, note=None):
         to_close = self.filtered(lambda r: r.state in ("draft", "sent"))
-        to_close.write({"state": "closed"})
+        to_close._write_evidence({"state": "closed"})
         to_close._log_history("closed", note=note)
         return to_close
 
@@ -689,7 +809,7 @@ class DunningReminder(models.Model):
 
     def _cancel(self, note=None):
         to_cancel = self.filtered(lambda r: r.state == "draft")
-        to_cancel.write({"state": "cancelled"})
+        to_cancel._write_evidence({"state": "cancelled"})
         to_cancel._log_history("cancelled", note=note)
         return to_cancel
 
@@ -965,7 +1085,7 @@ class DunningReminder(models.Model):
                 subtype_xmlid="mail.mt_comment",
             )
         )
-        self.mail_message_id = message
+        self._write_evidence({"mail_message_id": message.id})
         return message
 
     # ------------------------------------------------------------
@@ -1031,10 +1151,20 @@ class DunningReminder(models.Model):
     def _log_history(self, action, note=None, channel=None):
         """Write one history line per reminder for ``action``.
 
+        History lines are written by the models only: the user's write access
+        on these reminders is checked, then the lines are created as
+        superuser, in the user's name.
+
         :param str channel: channel of the event; default: the reminder's
+        :return: the new ``dunning.history`` records
+        :raise AccessError: when the user may not act on these reminders
         """
+        history = self.env["dunning.history"]
+        if not self:
+            return history
+        self.check_access("write")
         return insert_records(
-            self.env["dunning.history"],
+            history.sudo(),
             [
                 {
                     "move_id": reminder.move_id.id,
@@ -1047,4 +1177,4 @@ class DunningReminder(models.Model):
                 }
                 for reminder in self
             ],
-        )
+        ).with_env(self.env)

@@ -5,7 +5,7 @@ import logging
 from markupsafe import Markup
 
 from odoo import Command, api, fields, models, modules, tools
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import html2plaintext
 
 _logger = logging.getLogger(__name__)
@@ -102,7 +102,9 @@ class DunningSendJob(models.Model):
         help="What the batches did, for the final summary: communications "
         "sent and their channels, failures, counters of the channels.",
     )
-    summary_html = fields.Html(readonly=True, sanitize=False, string="Summary")
+    # Sanitized although only the model writes it: what it shows comes from
+    # customer names and error texts.
+    summary_html = fields.Html(readonly=True, string="Summary")
     attachment_ids = fields.Many2many(
         comodel_name="ir.attachment",
         string="Documents",
@@ -144,12 +146,26 @@ class DunningSendJob(models.Model):
         """Record the background sending of ``reminders`` with the options of
         ``wizard`` (a ``dunning.send``) and wake the scheduled action up.
 
+        The job sends in the name of the current user: their right to send
+        ``reminders`` from the wizard's company is checked here, then the job
+        is created as superuser (users have no right to create jobs).
+
         :param list failures: (name, channel, reason) already known, e.g. the
             invoices the wizard could not remind
+        :raise AccessError: when the user may not send these reminders
         """
         failures = failures or []
-        job = self.create(
+        reminders.check_access("write")
+        if not self.env.su and wizard.company_id not in self.env.user.company_ids:
+            raise AccessError(
+                self.env._(
+                    "You cannot send payment reminders from %(company)s.",
+                    company=wizard.company_id.display_name,
+                )
+            )
+        job = self.sudo().create(
             {
+                "user_id": self.env.user.id,
                 "company_id": wizard.company_id.id,
                 "send_options": wizard._get_job_options(),
                 "reminder_ids": [Command.set(reminders.ids)],
@@ -159,7 +175,7 @@ class DunningSendJob(models.Model):
             }
         )
         job._trigger_cron()
-        return job
+        return job.sudo(False)
 
     def _trigger_cron(self):
         self.env.ref("dunning_levels.ir_cron_dunning_send_job").sudo()._trigger()
@@ -200,6 +216,7 @@ class DunningSendJob(models.Model):
         )
         done = 0
         job = jobs[:1]
+        refusal = job and job.with_context(lang=job.user_id.lang)._get_refusal()
         if job.attempt_count >= MAX_ATTEMPTS:
             _logger.error(
                 "Background sending %s stopped: its last %s batches failed.",
@@ -207,6 +224,9 @@ class DunningSendJob(models.Model):
                 job.attempt_count,
             )
             job._finish(state="failed")
+        elif refusal:
+            _logger.warning("Background sending %s refused: %s", job.id, refusal)
+            job._finish(state="failed", refusal=refusal)
         elif job:
             # Recorded (and committed) before the batch: if it fails, the next
             # call serves another job and this one counts the failure.
@@ -227,6 +247,45 @@ class DunningSendJob(models.Model):
         self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
         if remaining:
             self._trigger_cron()
+
+    def _get_refusal(self):
+        """Return why this job may not send in its user's name any more, or
+        None.
+
+        Checked before each batch: since the sending was asked for, its user
+        may have been archived, or lost the right to send reminders or the
+        access to a company of the job.
+
+        TO OVERRIDE to refuse more jobs (call super).
+
+        :return: translated reason, or None
+        """
+        self.ensure_one()
+        user = self.user_id
+        if not user.active:
+            return self.env._("%(user)s is archived.", user=user.name)
+        outside = (self.company_id | self.reminder_ids.company_id) - user.company_ids
+        if outside:
+            return self.env._(
+                "%(user)s is not allowed in %(companies)s any more.",
+                user=user.name,
+                companies=", ".join(outside.mapped("display_name")),
+            )
+        reminders = (self.reminder_ids - self.processed_reminder_ids).with_env(
+            self.env(
+                user=user.id,
+                su=False,
+                context=dict(
+                    self.env.context, allowed_company_ids=user.company_ids.ids
+                ),
+            )
+        )
+        if not reminders.has_access("write"):
+            return self.env._(
+                "%(user)s is not allowed to send these reminders any more.",
+                user=user.name,
+            )
+        return None
 
     @api.model
     def _commit(self):
@@ -308,12 +367,31 @@ class DunningSendJob(models.Model):
             self._finish()
         return len(processed)
 
-    def _finish(self, state="done"):
-        """Write the summary, close the job and tell its user."""
+    def _finish(self, state="done", refusal=None):
+        """Write the summary, close the job and tell its user.
+
+        :param str refusal: why the job was refused (see :meth:`_get_refusal`)
+        """
         for job in self:
             job.write({"state": state, "date_done": fields.Datetime.now()})
-            job.summary_html = job._render_summary()
+            job.summary_html = (
+                job._render_refusal(refusal) if refusal else job._render_summary()
+            )
             job._notify_user()
+
+    def _render_refusal(self, refusal):
+        """Render the summary of a job refused before its end: nothing more
+        is done in its user's name, not even the summary of its batches."""
+        self.ensure_one()
+        html = Markup("<p>%s</p>") % self.env._(
+            "Sending refused: %(reason)s", reason=refusal
+        )
+        return html + Markup("<p>%s</p>") % self.env._(
+            "%(sent)s reminder(s) sent before; %(count)s reminder(s) were not "
+            "sent and remain to send.",
+            sent=self.sent_count,
+            count=self.total_count - self.done_count,
+        )
 
     def _render_summary(self):
         """Render the summary the sending wizard would have shown."""
@@ -378,12 +456,29 @@ class DunningSendJob(models.Model):
     # ------------------------------------------------------------
 
     def action_cancel(self):
-        """Stop the sending: the reminders not processed yet stay to send."""
+        """Stop the sending: the reminders not processed yet stay to send.
+
+        Jobs are read-only to users: the user who asked for the sending, or
+        an accounting manager, may cancel it; the job is then written as
+        superuser.
+
+        :raise AccessError: for a job of someone else
+        """
+        self.check_access("read")
+        if not (
+            self.env.su or self.env.user.has_group("account.group_account_manager")
+        ) and any(job.user_id != self.env.user for job in self):
+            raise AccessError(
+                self.env._(
+                    "Only who asked for a sending, or an accounting manager, can "
+                    "cancel it."
+                )
+            )
         if any(job.state not in ("pending", "running") for job in self):
             raise UserError(
                 self.env._("Only a waiting or running sending can be cancelled.")
             )
-        self._finish(state="cancelled")
+        self.sudo()._finish(state="cancelled")
         return True
 
     def action_open_reminders(self):

@@ -2,6 +2,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
 from odoo import api, fields, models
 
+# Who may read what a customer owes (as Odoo's partner credit and debit).
+ACCOUNTING_GROUPS = "account.group_account_invoice,account.group_account_readonly"
+
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
@@ -20,6 +23,7 @@ class ResPartner(models.Model):
     dunning_reminder_count = fields.Integer(
         string="Open Reminders",
         compute="_compute_dunning_reminder_count",
+        groups=ACCOUNTING_GROUPS,
     )
 
     dunning_company_id = fields.Many2one(
@@ -36,6 +40,7 @@ class ResPartner(models.Model):
         comodel_name="account.move",
         string="Overdue Invoices",
         compute="_compute_dunning_overdue",
+        groups=ACCOUNTING_GROUPS,
         help="Posted customer invoices of this customer, to be reminded, with an "
         "unpaid installment past its due date.",
     )
@@ -43,6 +48,7 @@ class ResPartner(models.Model):
         string="Overdue Amount",
         currency_field="dunning_currency_id",
         compute="_compute_dunning_overdue",
+        groups=ACCOUNTING_GROUPS,
         help="Total of the unpaid installments past their due date, in the "
         "company currency.",
     )

@@ -13,6 +13,8 @@ from . import test_dunning_reminder_workflow
 from . import test_dunning_reports
 from . import test_dunning_rpc
 from . import test_dunning_send
+from . import test_dunning_send_job
+from . import test_dunning_send_job_rpc
 from . import test_dunning_settings
 from . import test_dunning_tours
 from . import test_translations

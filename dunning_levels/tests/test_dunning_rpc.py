@@ -23,6 +23,13 @@ class TestDunningRpc(DunningCommon, HttpCase):
             company_id=cls.company.id,
             company_ids=[cls.company.id],
         )
+        cls.internal_user = new_test_user(
+            cls.env,
+            login="dunning_rpc_employee",
+            groups="base.group_user",
+            company_id=cls.company.id,
+            company_ids=[cls.company.id],
+        )
         cls.customer = cls.create_customer(
             "Boulangerie Leroy", street="3 rue du Four", zip="69002", city="Lyon"
         )
@@ -102,6 +109,28 @@ class TestDunningRpc(DunningCommon, HttpCase):
             response = self.url_open(url % self.other_reminder.id)
         self.assertNotEqual(response.status_code, 200)
         self.assertNotIn("Garage Dubois", response.text)
+
+    def test_overdue_figures_of_customers_need_accounting_rights(self):
+        """Any employee reads customers, not what they owe: the overdue
+        figures are for the accounting users."""
+        figures = ["dunning_overdue_amount", "dunning_overdue_move_ids"]
+        figures += ["dunning_reminder_count"]
+        self.authenticate(self.internal_user.login, self.internal_user.login)
+        self.assertTrue(
+            self.call("res.partner", "read", [self.customer.ids], {"fields": ["name"]})
+        )
+        for fname in figures:
+            with self.subTest(field=fname):
+                self.assert_refused(
+                    "AccessError", "res.partner", "read", [self.customer.ids, [fname]]
+                )
+        for user in (self.billing_user, self.readonly_user):
+            self.authenticate(user.login, user.login)
+            rows = self.call(
+                "res.partner", "read", [self.customer.ids], {"fields": figures}
+            )
+            self.assertEqual(rows[0]["dunning_overdue_amount"], 1000.0)
+            self.assertEqual(rows[0]["dunning_reminder_count"], 1)
 
     def test_anonymous_rpc_refused(self):
         with mute_logger("odoo.http"), self.assertRaises(JsonRpcException) as caught:

@@ -552,7 +552,7 @@ class DunningSend(models.TransientModel):
                 self.env._("Payment reminder letters.pdf"),
                 data={"grouping": self.grouping, "sort_key": self.sort_key},
             )
-            letters.letter_attachment_id = attachment
+            letters._write_evidence({"letter_attachment_id": attachment.id})
             self.letter_attachment_id = attachment
             sent += valid
         return sent, failures

@@ -16,6 +16,6 @@ class MailComposeMessage(models.TransientModel):
         reminder_ids = self.env.context.get("dunning_reminder_ids")
         if reminder_ids and result_messages:
             reminders = self.env["dunning.reminder"].browse(reminder_ids)
-            reminders.mail_message_id = result_messages[:1]
+            reminders._write_evidence({"mail_message_id": result_messages[:1].id})
             reminders._mark_sent("email")
         return result_mails_su, result_messages

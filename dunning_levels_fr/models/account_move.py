@@ -21,12 +21,24 @@ DAYS_PER_YEAR = 365
 # Limitation periods: 5 years between professionals (L110-4 C. com.), 2 years
 # against consumers (L218-2 C. conso.).
 PRESCRIPTION_YEARS = {True: 5, False: 2}
+# A spreadsheet opening a CSV file runs a cell starting with one of these as a
+# formula.
+CSV_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _safe(name):
     """Return ``name`` usable as a file name in an archive (invoice numbers
     hold slashes)."""
     return (name or "").replace("/", "-").replace("\\", "-")
+
+
+def _csv_text(value):
+    """Return ``value`` as a CSV cell a spreadsheet shows as text: text that
+    would start a formula (a user's name, a note typed in) gets a leading
+    quote."""
+    if isinstance(value, str) and value.startswith(CSV_FORMULA_PREFIXES):
+        return f"'{value}"
+    return value
 
 
 class AccountMove(models.Model):
@@ -525,20 +537,12 @@ class AccountMove(models.Model):
             )
             claimed = self.browse([inv.id for inv, __ in items])
             claimed.dunning_fr_penalty_move_id = penalty_move
-            self.env["dunning.history"].create(
-                [
-                    {
-                        "move_id": invoice.id,
-                        "level": invoice.dunning_level,
-                        "action": "penalty_invoiced",
-                        "note": self.env._(
-                            "Penalties and indemnity claimed by draft invoice "
-                            "%(invoice)s.",
-                            invoice=penalty_move.display_name,
-                        ),
-                    }
-                    for invoice in claimed
-                ]
+            claimed._dunning_log_history(
+                "penalty_invoiced",
+                note=self.env._(
+                    "Penalties and indemnity claimed by draft invoice %(invoice)s.",
+                    invoice=penalty_move.display_name,
+                ),
             )
             penalty_moves |= penalty_move
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -619,13 +623,16 @@ class AccountMove(models.Model):
         for line in self.dunning_history_ids.sorted(lambda h: (h.date, h.id)):
             writer.writerow(
                 [
-                    fields.Datetime.to_string(line.date),
-                    line.move_id.name,
-                    line.level or "",
-                    channels.get(line.channel, ""),
-                    labels.get(line.action, line.action),
-                    line.user_id.name,
-                    line.note or "",
+                    _csv_text(value)
+                    for value in (
+                        fields.Datetime.to_string(line.date),
+                        line.move_id.name,
+                        line.level or "",
+                        channels.get(line.channel, ""),
+                        labels.get(line.action, line.action),
+                        line.user_id.name,
+                        line.note or "",
+                    )
                 ]
             )
         return buffer.getvalue().encode("utf-8-sig")
@@ -722,17 +729,7 @@ class AccountMove(models.Model):
                 "res_id": partner.id,
             }
         )
-        self.env["dunning.history"].create(
-            [
-                {
-                    "move_id": invoice.id,
-                    "level": invoice.dunning_level,
-                    "action": "recovery_file",
-                    "note": attachment.name,
-                }
-                for invoice in invoices
-            ]
-        )
+        invoices._dunning_log_history("recovery_file", note=attachment.name)
         return attachment
 
     def action_dunning_fr_recovery_file(self):

@@ -11,5 +11,7 @@ class DunningHistory(models.Model):
             ("penalty_invoiced", "Penalties invoiced"),
             ("recovery_file", "Recovery file built"),
         ],
-        ondelete={"penalty_invoiced": "cascade", "recovery_file": "cascade"},
+        # The uninstall hook keeps these lines (as "other", the action in
+        # their note); "set other" only catches what it would have missed.
+        ondelete={"penalty_invoiced": "set other", "recovery_file": "set other"},
     )

@@ -1,10 +1,11 @@
 # Copyright 2026 The dunning_levels Authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
+import csv
 import io
 import zipfile
 
 from odoo.exceptions import UserError
-from odoo.tests import freeze_time, tagged
+from odoo.tests import freeze_time, new_test_user, tagged
 
 from .common import DunningFrCommon
 
@@ -20,7 +21,8 @@ class TestDunningFrRecoveryFile(DunningFrCommon):
         letter = self.env["ir.attachment"].create(
             {"name": "Formal notice.pdf", "raw": b"%PDF letter"}
         )
-        reminders.letter_attachment_id = letter
+        # As a channel would: users may not set it.
+        reminders.sudo().letter_attachment_id = letter
         self.env["ir.attachment"].create(
             {
                 "name": "Acknowledgement of receipt.pdf",
@@ -75,3 +77,30 @@ class TestDunningFrRecoveryFile(DunningFrCommon):
             [r["level"] for r in values["lines"][0]["reminders"]], [1, 2, 3]
         )
         self.assertIn("recovery_file", invoice.dunning_history_ids.mapped("action"))
+
+    def test_history_csv_defuses_formulas(self):
+        """A cell that a spreadsheet would run as a formula (a user's name,
+        a note typed in a call) is written as text, behind a quote."""
+        invoice = self.create_invoice(self.b2b, "2025-01-10", 1000.0)
+        caller = new_test_user(
+            self.env,
+            login="dunning_fr_caller",
+            name='=HYPERLINK("http://evil.example.com","Paid")',
+            groups="account.group_account_invoice",
+            company_id=self.company.id,
+            company_ids=[self.company.id],
+        )
+        notes = ["=1+1", "+33 6 12 34 56 78", "-5", "@SUM(A1:A2)", "\tx", "\rx"]
+        for note in notes:
+            invoice.with_user(caller)._dunning_log_history("level_changed", note)
+        rows = list(
+            csv.reader(
+                io.StringIO(
+                    invoice._dunning_fr_get_history_csv().decode("utf-8-sig"),
+                    newline="",
+                )
+            )
+        )[1:]
+        self.assertEqual([row[6] for row in rows], [f"'{note}" for note in notes])
+        self.assertEqual({row[5] for row in rows}, {f"'{caller.name}"})
+        self.assertEqual({row[1] for row in rows}, {invoice.name})

@@ -5,3 +5,4 @@ from . import res_config_settings
 from . import maileva_sending
 from . import dunning_reminder
 from . import account_move
+from . import ir_attachment

@@ -136,7 +136,7 @@ class DunningReminder(models.Model):
                 "res_id": self[:1].id,
             }
         )
-        self.letter_attachment_id = attachment
+        self._write_evidence({"letter_attachment_id": attachment.id})
         archiving = int(company.maileva_archiving)
         if product == "registered":
             archiving = max(archiving, 3)

@@ -5,6 +5,12 @@ from odoo.tools import format_amount
 
 # States of a reminder that still runs: generated (to send) or sent.
 OPEN_REMINDER_STATES = ("draft", "sent")
+# Who may read a customer's reminder warning, which tells what it owes: the
+# salespeople (as on their quotations) and the accounting users.
+WARNING_GROUPS = (
+    "sales_team.group_sale_salesman,"
+    "account.group_account_invoice,account.group_account_readonly"
+)
 
 
 class ResPartner(models.Model):
@@ -13,12 +19,14 @@ class ResPartner(models.Model):
     dunning_max_level = fields.Integer(
         string="Highest Reminder Level",
         compute="_compute_dunning_warning",
+        groups=WARNING_GROUPS,
         help="Highest level of the customer's open payment reminders (to send or "
         "sent) in the current company; 0 when it has none.",
     )
     dunning_warning = fields.Char(
         string="Payment Reminder Warning",
         compute="_compute_dunning_warning",
+        groups=WARNING_GROUPS,
     )
 
     @api.depends("commercial_partner_id")

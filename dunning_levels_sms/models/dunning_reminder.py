@@ -190,7 +190,7 @@ class DunningReminder(models.Model):
             sms_pid_to_number={values["partner"].id: values["number"]},
             put_in_queue=True,
         )
-        self.write(
+        self._write_evidence(
             {
                 "sms_message_id": message.id,
                 "sms_status": "queued",
@@ -264,11 +264,15 @@ class DunningReminder(models.Model):
                     )
                 )[:1]
                 reason = reminder._get_sms_failure_reason(failed)
-                reminder.write({"sms_status": status, "sms_failure_reason": reason})
+                reminder._write_evidence(
+                    {"sms_status": status, "sms_failure_reason": reason}
+                )
                 sender._log_history("failed", note=reason, channel="sms")
             elif status in ("sent", "delivered") and previous in (False, "queued"):
-                reminder.write({"sms_status": status, "sms_failure_reason": False})
+                reminder._write_evidence(
+                    {"sms_status": status, "sms_failure_reason": False}
+                )
                 marked = sender._mark_sent("sms")
                 (sender - marked)._log_history("sent", channel="sms")
             else:
-                reminder.write({"sms_status": status})
+                reminder._write_evidence({"sms_status": status})
