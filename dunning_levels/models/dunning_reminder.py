@@ -887,8 +887,11 @@ class DunningReminder(models.Model):
                     ),
                     "raw": pdf,
                     "mimetype": "application/pdf",
-                    "res_model": "res.partner",
-                    "res_id": partner.id,
+                    # Pending, as the composer's uploads: posting the email
+                    # attaches it to the invoice. Billing users may not write
+                    # on customers, so not to the customer.
+                    "res_model": "mail.compose.message",
+                    "res_id": 0,
                 }
             )
         return attachments
@@ -927,12 +930,18 @@ class DunningReminder(models.Model):
                 )
             )
         partner = self.partner_id[:1]
-        rendered = template.with_context(
-            dunning_move_ids=tuple(self.move_id.ids),
-            **level._get_render_context(),
-        )._generate_template(partner.ids, ["subject", "body_html", "email_from"])[
-            partner.id
-        ]
+        # Rendered in the reminders' company, whichever company the user works
+        # in: its name, address, bank account and invoices.
+        rendered = (
+            template.with_company(self.company_id[:1])
+            .with_context(
+                dunning_move_ids=tuple(self.move_id.ids),
+                **level._get_render_context(),
+            )
+            ._generate_template(partner.ids, ["subject", "body_html", "email_from"])[
+                partner.id
+            ]
+        )
         return {
             "move": self.move_id.sorted(lambda m: (m.invoice_date_due, m.id))[:1],
             "level": level,
