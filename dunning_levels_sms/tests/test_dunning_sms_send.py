@@ -184,3 +184,23 @@ class TestDunningSmsSend(DunningSmsCommon):
         sent = reminder.history_ids.filtered(lambda h: h.action == "sent")
         self.assertEqual(set(sent.mapped("channel")), {"email", "sms"})
         self.assertEqual(reminder.sms_status, "sent")
+
+    def test_sms_not_queued_twice(self):
+        """While its SMS waits in the queue, the reminder is refused a second
+        SMS, with the reason in the preview and in the summary: one SMS goes
+        out, and it keeps its status."""
+        reminder = self.generate()
+        with self.mock_sms_gateway():
+            self.send_wizard(reminder)
+            message = reminder.sms_message_id
+            again = self.send_wizard(reminder)
+            reason = "An SMS to Gabrielle Dubois is already queued for these reminders"
+            self.assertIn(reason, again.preview_html)
+            self.assertIn(reason, again.summary_html)
+            self.assertEqual(len(self._new_sms), 1)
+            self.assertEqual(reminder.sms_message_id, message)
+            self.assertEqual(reminder.sms_status, "queued")
+            self.process_sms_queue()
+        self.assertSMSIapSent(["+33612345678"])
+        self.assertEqual(len(self._sms), 1)
+        self.assertReminderSmsSent(reminder)
