@@ -11,6 +11,7 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL, format_datetime, is_html_empty, mute_logger
 
 from ..tools import insert_records
+from .account_move import SETTLED_PAYMENT_STATES
 
 _logger = logging.getLogger(__name__)
 
@@ -618,6 +619,63 @@ class DunningReminder(models.Model):
             ),
             log_exceptions=False,
         )
+
+    def _get_obsolete_reasons(self):
+        """Return which of these reminders must not be sent any more, and why.
+
+        Checked at sending time by every channel, in the user's sending as in
+        the background: since its generation, the invoice may have been paid
+        (possibly while the generation ran), the overdue installment settled,
+        or the customer archived.
+
+        TO OVERRIDE to add reasons: call ``super()`` and add entries.
+
+        :return: ``{reminder: reason code}``, codes among
+            :meth:`_get_obsolete_reason_labels`
+        """
+        if not self:
+            return {}
+        today = fields.Date.context_today(self)
+        overdue = self.env["account.move"]._dunning_read_overdue(
+            [("id", "in", self.move_id.ids)], today
+        )
+        reasons = {}
+        for reminder in self:
+            move = reminder.move_id
+            if move.payment_state in SETTLED_PAYMENT_STATES:
+                reasons[reminder] = "paid"
+            elif move.id not in overdue:
+                reasons[reminder] = "not_overdue"
+            elif not reminder.partner_id.active:
+                reasons[reminder] = "archived"
+        return reasons
+
+    def _get_obsolete_reason_labels(self):
+        """Return the translated text of each reason code of
+        :meth:`_get_obsolete_reasons`.
+
+        :return: ``{code: text}``
+        """
+        return {
+            "paid": self.env._("The invoice is paid."),
+            "not_overdue": self.env._("The invoice is no longer overdue."),
+            "archived": self.env._("The customer is archived."),
+        }
+
+    def _close_obsolete(self):
+        """Close, without sending them, the reminders that must not be sent
+        any more (see :meth:`_get_obsolete_reasons`), with the reason in their
+        history.
+
+        :return: ``{reason code: closed reminders}``
+        """
+        labels = self._get_obsolete_reason_labels()
+        by_reason = {}
+        for reminder, code in self._get_obsolete_reasons().items():
+            by_reason[code] = by_reason.get(code, self.browse()) | reminder
+        for code, reminders in by_reason.items():
+            reminders._close(note=labels.get(code, code))
+        return by_reason
 
     def _mark_sent(self, channel, action="sent", note=None):
         """Record that these reminders were sent through ``channel``.
