@@ -21,6 +21,20 @@ CRON_BATCH_SIZE = 10000
 # First key of the PostgreSQL advisory lock taken while generating reminders
 # (the second key is the company id). Any constant unlikely to clash.
 GENERATION_LOCK_KEY = 0x44554E4E
+# Email state of a reminder for each status of its email notifications (one
+# per recipient), the first found winning: one recipient not reached is
+# enough for the email to count as failed.
+EMAIL_STATUS_PRECEDENCE = (
+    ("exception", "exception"),
+    ("bounce", "bounce"),
+    ("canceled", "canceled"),
+    ("ready", "queued"),
+    ("process", "queued"),
+    ("pending", "queued"),
+    ("sent", "sent"),
+)
+# Email states meaning the customer did not get the email.
+EMAIL_FAILED_STATES = ("exception", "bounce", "canceled")
 
 
 class DunningReminder(models.Model):
@@ -194,9 +208,15 @@ class DunningReminder(models.Model):
             ("exception", "Error"),
             ("canceled", "Cancelled"),
         ],
-        compute="_compute_email_status",
-        help="Delivery state of the reminder's email.",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="Delivery state of the reminder's email, as Odoo's mail queue and "
+        "the bounces report it. Queued: waiting in the mail queue. Delivered: "
+        "accepted by the outgoing mail server. Bounced, Error, Cancelled: the "
+        "email did not reach the customer, see the reason.",
     )
+    email_failure_reason = fields.Char(readonly=True, copy=False)
     letter_attachment_id = fields.Many2one(
         comodel_name="ir.attachment",
         string="Letter",
@@ -285,21 +305,6 @@ class DunningReminder(models.Model):
             partner.id for partner, amount in totals.items() if compare(amount)
         ]
         return [("partner_id", "in", partner_ids)]
-
-    @api.depends("mail_message_id.notification_ids.notification_status")
-    def _compute_email_status(self):
-        status_map = {"ready": "queued", "process": "queued", "pending": "queued"}
-        for reminder in self:
-            notifications = reminder.mail_message_id.sudo().notification_ids.filtered(
-                lambda n: n.notification_type == "email"
-            )
-            statuses = set(notifications.mapped("notification_status"))
-            for status in ("exception", "bounce", "canceled", "ready", "process"):
-                if status in statuses:
-                    reminder.email_status = status_map.get(status, status)
-                    break
-            else:
-                reminder.email_status = "sent" if statuses else False
 
     def _compute_last_call_note(self):
         calls = self.env["dunning.history"].search(
@@ -1032,8 +1037,121 @@ class DunningReminder(models.Model):
                 subtype_xmlid="mail.mt_comment",
             )
         )
-        self.mail_message_id = message
+        # Queued: the mail queue reports what becomes of it (see
+        # _email_update_status).
+        self.write(
+            {
+                "mail_message_id": message.id,
+                "email_status": "queued",
+                "email_failure_reason": False,
+            }
+        )
         return message
+
+    def _get_email_failure_reason(self, notification):
+        """Return the translated reason why the email of ``notification``
+        did not reach its recipient.
+
+        :param notification: ``mail.notification`` of type ``email``
+        """
+        labels = dict(
+            notification._fields["failure_type"]._description_selection(self.env)
+        )
+        if notification.notification_status == "canceled":
+            reason = self.env._("email cancelled")
+        else:
+            reason = labels.get(notification.failure_type) or self.env._(
+                "unknown error"
+            )
+        # A refused connection is told on the mail, not on its notifications.
+        detail = notification.failure_reason or notification.mail_mail_id.failure_reason
+        if detail:
+            reason = f"{reason} ({detail})"
+        return self.env._(
+            "Email to %(recipient)s not delivered: %(reason)s",
+            recipient=notification.res_partner_id.email or "",
+            reason=reason,
+        )
+
+    def _email_update_status(self):
+        """Bring ``email_status`` in line with the email's notifications and
+        act on the change.
+
+        Called when the email is queued and whenever Odoo changes the status
+        of one of its notifications: the mail queue sending it (or failing
+        to), a bounce coming back, a resend or a cancellation from the
+        chatter. Idempotent: only a change of status acts.
+
+        A reminder sent by email counts as sent once its email is queued. An
+        email that fails afterwards leaves the reminder sent, shows the
+        reason and writes one ``failed`` history line, in the name of the
+        user who sent it: :meth:`action_email_failed_resend` sends it again
+        by email or as a letter.
+        """
+        for reminder in self.filtered("mail_message_id"):
+            notifications = reminder.mail_message_id.sudo().notification_ids.filtered(
+                lambda n: n.notification_type == "email"
+            )
+            statuses = set(notifications.mapped("notification_status"))
+            status = next(
+                (state for key, state in EMAIL_STATUS_PRECEDENCE if key in statuses),
+                False,
+            )
+            previous = reminder.email_status
+            if status == previous:
+                continue
+            if status not in EMAIL_FAILED_STATES:
+                reminder.write({"email_status": status, "email_failure_reason": False})
+                continue
+            failed = notifications.filtered(
+                lambda n, s=status: n.notification_status == s
+            )[:1]
+            reason = reminder._get_email_failure_reason(failed)
+            reminder.write({"email_status": status, "email_failure_reason": reason})
+            if previous not in EMAIL_FAILED_STATES:
+                sender = reminder.mail_message_id.create_uid or self.env.user
+                reminder.with_user(sender).sudo()._log_history(
+                    "failed", note=reason, channel="email"
+                )
+
+    def action_email_failed_resend(self):
+        """Send again the communications whose email failed, by email (once
+        the address is fixed) or as a letter.
+
+        The same level is prepared again for each invoice of the failed
+        emails and the sending wizard opens on the new reminders, the channel
+        left to choose; the failed reminders are closed, their history saying
+        why.
+
+        :return: action opening the sending wizard
+        :raise UserError: when a reminder is not a sent one whose email
+            failed, or its invoice cannot be reminded again
+        """
+        failed = self.filtered(
+            lambda r: r.state == "sent" and r.email_status in EMAIL_FAILED_STATES
+        )
+        if not self or failed != self:
+            raise UserError(
+                self.env._(
+                    "Only sent reminders whose email failed can be sent again this way."
+                )
+            )
+        # The whole communication: every reminder its email covered.
+        failed |= self.search(
+            [
+                ("mail_message_id", "in", failed.mail_message_id.ids),
+                ("state", "=", "sent"),
+            ]
+        )
+        new = self.browse()
+        for reminder in failed:
+            new |= reminder.move_id._dunning_create_reminders(
+                level=reminder.level, allow_resend=True
+            )
+        failed._close(
+            note=self.env._("Email failed: the reminder is prepared again to send.")
+        )
+        return new._open_wizard("dunning.send", self.env._("Send Again"))
 
     # ------------------------------------------------------------
     # GROUPING FOR SENDING

@@ -18,6 +18,7 @@ class MailComposeMessage(models.TransientModel):
         if reminders and result_messages:
             reminders.mail_message_id = result_messages[:1]
             reminders._mark_sent("email")
+            reminders._email_update_status()
         return result_mails_su, result_messages
 
     def _dunning_get_reminders_to_send(self):

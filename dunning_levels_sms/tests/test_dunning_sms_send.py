@@ -1,5 +1,7 @@
 # Copyright 2026 The dunning_levels Authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
+from unittest.mock import patch
+
 from odoo.tests import tagged
 
 from .common import DunningSmsCommon
@@ -204,3 +206,25 @@ class TestDunningSmsSend(DunningSmsCommon):
         self.assertSMSIapSent(["+33612345678"])
         self.assertEqual(len(self._sms), 1)
         self.assertReminderSmsSent(reminder)
+
+    def test_reminder_error_never_fails_the_sms_queue(self):
+        """An error while the reminders follow their SMS is rolled back alone
+        and logged: Odoo's SMS queue goes on (an error escaping it would make
+        it send the batch again)."""
+        reminder = self.generate()
+        with self.mock_sms_gateway():
+            self.send_wizard(reminder)
+            with (
+                patch.object(
+                    type(reminder),
+                    "_sms_update_status",
+                    side_effect=ValueError("simulated bug"),
+                ),
+                self.assertLogs(
+                    "odoo.addons.dunning_levels.models.mail_notification", "ERROR"
+                ) as logs,
+            ):
+                self.process_sms_queue()
+        self.assertIn("simulated bug", logs.output[0])
+        self.assertSMS(self.customer, "+33612345678", "pending")
+        self.assertEqual(reminder.sms_status, "queued")
