@@ -399,11 +399,23 @@ class DunningReminder(models.Model):
         companies = self.env["res.company"].search([("dunning_level_ids", "!=", False)])
         for company in companies:
             reminders = self.with_company(company)
-            candidates = reminders._get_reminders_to_generate(company, date)
             budget = max(batch_size - done, 0)
-            done += len(
-                reminders._create_generated_reminders(candidates[:budget], date)
-            )
+            # One company's error (a broken configuration, a bad invoice) must
+            # not cost the other companies their reminders.
+            try:
+                with self.env.cr.savepoint():
+                    candidates = reminders._get_reminders_to_generate(company, date)
+                    created = reminders._create_generated_reminders(
+                        candidates[:budget], date
+                    )
+            except Exception:
+                _logger.exception(
+                    "Payment reminders of company %s (%s) not generated",
+                    company.id,
+                    company.name,
+                )
+                continue
+            done += len(created)
             remaining += len(candidates[budget:])
         _logger.info("Generated %s payment reminders, %s remaining", done, remaining)
         self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
