@@ -11,7 +11,7 @@ class MailNotification(models.Model):
         # Odoo's SMS framework reports every change of an SMS (sent by the
         # queue, failed, delivered, resent) on its notification: the reminders
         # follow it from there, without ever failing Odoo's SMS queue.
-        super()._dunning_update_reminders()
+        res = super()._dunning_update_reminders()
         messages = (
             self.sudo().filtered(lambda n: n.notification_type == "sms").mail_message_id
         )
@@ -25,3 +25,4 @@ class MailNotification(models.Model):
                 ),
                 messages,
             )
+        return res
