@@ -8,6 +8,7 @@ from . import dunning_reminder
 from . import dunning_send_job
 from . import ir_attachment
 from . import ir_module_module
+from . import mail_notification
 from . import res_company
 from . import res_config_settings
 from . import res_partner

@@ -133,6 +133,7 @@ class AccountMove(models.Model):
             ("payment_state", "in", ("not_paid", "partial")),
             ("dunning_to_remind", "=", True),
             ("commercial_partner_id.dunning_excluded", "=", False),
+            ("commercial_partner_id.active", "=", True),
         ]
 
     @api.depends("line_ids.amount_residual", "line_ids.date_maturity", "state")
@@ -493,6 +494,12 @@ class AccountMove(models.Model):
         if self.payment_state in SETTLED_PAYMENT_STATES or self.id not in overdue:
             return self.env._(
                 "%(invoice)s has nothing overdue.", invoice=self._dunning_display_name()
+            )
+        if not self.commercial_partner_id.active:
+            return self.env._(
+                "%(invoice)s: the customer %(customer)s is archived.",
+                invoice=self._dunning_display_name(),
+                customer=self.commercial_partner_id.display_name,
             )
         if not level:
             return self.env._(

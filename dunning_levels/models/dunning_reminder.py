@@ -12,6 +12,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, format_datetime, is_html_empty, mute_logger
 
 from ..tools import insert_records
+from .account_move import SETTLED_PAYMENT_STATES
 
 _logger = logging.getLogger(__name__)
 
@@ -24,6 +25,20 @@ GENERATION_LOCK_KEY = 0x44554E4E
 # When the scheduled generation finds a company's lock taken, it runs again
 # after this delay.
 GENERATION_RETRY_DELAY = timedelta(minutes=1)
+# Email state of a reminder for each status of its email notifications (one
+# per recipient), the first found winning: one recipient not reached is
+# enough for the email to count as failed.
+EMAIL_STATUS_PRECEDENCE = (
+    ("exception", "exception"),
+    ("bounce", "bounce"),
+    ("canceled", "canceled"),
+    ("ready", "queued"),
+    ("process", "queued"),
+    ("pending", "queued"),
+    ("sent", "sent"),
+)
+# Email states meaning the customer did not get the email.
+EMAIL_FAILED_STATES = ("exception", "bounce", "canceled")
 
 
 class DunningReminder(models.Model):
@@ -208,9 +223,15 @@ class DunningReminder(models.Model):
             ("exception", "Error"),
             ("canceled", "Cancelled"),
         ],
-        compute="_compute_email_status",
-        help="Delivery state of the reminder's email.",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="Delivery state of the reminder's email, as Odoo's mail queue and "
+        "the bounces report it. Queued: waiting in the mail queue. Delivered: "
+        "accepted by the outgoing mail server. Bounced, Error, Cancelled: the "
+        "email did not reach the customer, see the reason.",
     )
+    email_failure_reason = fields.Char(readonly=True, copy=False)
     letter_attachment_id = fields.Many2one(
         comodel_name="ir.attachment",
         string="Letter",
@@ -300,21 +321,6 @@ class DunningReminder(models.Model):
             partner.id for partner, amount in totals.items() if compare(amount)
         ]
         return [("partner_id", "in", partner_ids)]
-
-    @api.depends("mail_message_id.notification_ids.notification_status")
-    def _compute_email_status(self):
-        status_map = {"ready": "queued", "process": "queued", "pending": "queued"}
-        for reminder in self:
-            notifications = reminder.mail_message_id.sudo().notification_ids.filtered(
-                lambda n: n.notification_type == "email"
-            )
-            statuses = set(notifications.mapped("notification_status"))
-            for status in ("exception", "bounce", "canceled", "ready", "process"):
-                if status in statuses:
-                    reminder.email_status = status_map.get(status, status)
-                    break
-            else:
-                reminder.email_status = "sent" if statuses else False
 
     def _compute_last_call_note(self):
         calls = self.env["dunning.history"].search(
@@ -487,16 +493,28 @@ class DunningReminder(models.Model):
         companies = self.env["res.company"].search([("dunning_level_ids", "!=", False)])
         for company in companies:
             reminders = self.with_company(company)
-            candidates = reminders._get_reminders_to_generate(company, date)
-            if candidates and not reminders._try_lock_generation():
-                # Reminders are being created by hand: this company's turn
-                # comes at the next run.
-                busy += len(candidates)
-                continue
             budget = max(batch_size - done, 0)
-            done += len(
-                reminders._create_generated_reminders(candidates[:budget], date)
-            )
+            # One company's error (a broken configuration, a bad invoice) must
+            # not cost the other companies their reminders.
+            try:
+                with self.env.cr.savepoint():
+                    candidates = reminders._get_reminders_to_generate(company, date)
+                    if candidates and not reminders._try_lock_generation():
+                        # Reminders are being created by hand: this company's
+                        # turn comes at the next run.
+                        busy += len(candidates)
+                        continue
+                    created = reminders._create_generated_reminders(
+                        candidates[:budget], date
+                    )
+            except Exception:
+                _logger.exception(
+                    "Payment reminders of company %s (%s) not generated",
+                    company.id,
+                    company.name,
+                )
+                continue
+            done += len(created)
             remaining += len(candidates[budget:])
         _logger.info(
             "Generated %s payment reminders, %s remaining, %s waiting for a lock",
@@ -738,6 +756,63 @@ class DunningReminder(models.Model):
             ),
             log_exceptions=False,
         )
+
+    def _get_obsolete_reasons(self):
+        """Return which of these reminders must not be sent any more, and why.
+
+        Checked at sending time by every channel, in the user's sending as in
+        the background: since its generation, the invoice may have been paid
+        (possibly while the generation ran), the overdue installment settled,
+        or the customer archived.
+
+        TO OVERRIDE to add reasons: call ``super()`` and add entries.
+
+        :return: ``{reminder: reason code}``, codes among
+            :meth:`_get_obsolete_reason_labels`
+        """
+        if not self:
+            return {}
+        today = fields.Date.context_today(self)
+        overdue = self.env["account.move"]._dunning_read_overdue(
+            [("id", "in", self.move_id.ids)], today
+        )
+        reasons = {}
+        for reminder in self:
+            move = reminder.move_id
+            if move.payment_state in SETTLED_PAYMENT_STATES:
+                reasons[reminder] = "paid"
+            elif move.id not in overdue:
+                reasons[reminder] = "not_overdue"
+            elif not reminder.partner_id.active:
+                reasons[reminder] = "archived"
+        return reasons
+
+    def _get_obsolete_reason_labels(self):
+        """Return the translated text of each reason code of
+        :meth:`_get_obsolete_reasons`.
+
+        :return: ``{code: text}``
+        """
+        return {
+            "paid": self.env._("The invoice is paid."),
+            "not_overdue": self.env._("The invoice is no longer overdue."),
+            "archived": self.env._("The customer is archived."),
+        }
+
+    def _close_obsolete(self):
+        """Close, without sending them, the reminders that must not be sent
+        any more (see :meth:`_get_obsolete_reasons`), with the reason in their
+        history.
+
+        :return: ``{reason code: closed reminders}``
+        """
+        labels = self._get_obsolete_reason_labels()
+        by_reason = {}
+        for reminder, code in self._get_obsolete_reasons().items():
+            by_reason[code] = by_reason.get(code, self.browse()) | reminder
+        for code, reminders in by_reason.items():
+            reminders._close(note=labels.get(code, code))
+        return by_reason
 
     def _mark_sent(self, channel, action="sent", note=None):
         """Record that these reminders were sent through ``channel``.
@@ -1007,8 +1082,11 @@ class DunningReminder(models.Model):
                     ),
                     "raw": pdf,
                     "mimetype": "application/pdf",
-                    "res_model": "res.partner",
-                    "res_id": partner.id,
+                    # Pending, as the composer's uploads: posting the email
+                    # attaches it to the invoice. Billing users may not write
+                    # on customers, so not to the customer.
+                    "res_model": "mail.compose.message",
+                    "res_id": 0,
                 }
             )
         return attachments
@@ -1047,12 +1125,18 @@ class DunningReminder(models.Model):
                 )
             )
         partner = self.partner_id[:1]
-        rendered = template.with_context(
-            dunning_move_ids=tuple(self.move_id.ids),
-            **level._get_render_context(),
-        )._generate_template(partner.ids, ["subject", "body_html", "email_from"])[
-            partner.id
-        ]
+        # Rendered in the reminders' company, whichever company the user works
+        # in: its name, address, bank account and invoices.
+        rendered = (
+            template.with_company(self.company_id[:1])
+            .with_context(
+                dunning_move_ids=tuple(self.move_id.ids),
+                **level._get_render_context(),
+            )
+            ._generate_template(partner.ids, ["subject", "body_html", "email_from"])[
+                partner.id
+            ]
+        )
         return {
             "move": self.move_id.sorted(lambda m: (m.invoice_date_due, m.id))[:1],
             "level": level,
@@ -1085,8 +1169,125 @@ class DunningReminder(models.Model):
                 subtype_xmlid="mail.mt_comment",
             )
         )
-        self._write_evidence({"mail_message_id": message.id})
+        # Queued: the mail queue reports what becomes of it (see
+        # _email_update_status).
+        self._write_evidence(
+            {
+                "mail_message_id": message.id,
+                "email_status": "queued",
+                "email_failure_reason": False,
+            }
+        )
         return message
+
+    def _get_email_failure_reason(self, notification):
+        """Return the translated reason why the email of ``notification``
+        did not reach its recipient.
+
+        :param notification: ``mail.notification`` of type ``email``
+        """
+        labels = dict(
+            notification._fields["failure_type"]._description_selection(self.env)
+        )
+        if notification.notification_status == "canceled":
+            reason = self.env._("email cancelled")
+        else:
+            reason = labels.get(notification.failure_type) or self.env._(
+                "unknown error"
+            )
+        # A refused connection is told on the mail, not on its notifications.
+        detail = notification.failure_reason or notification.mail_mail_id.failure_reason
+        if detail:
+            reason = f"{reason} ({detail})"
+        return self.env._(
+            "Email to %(recipient)s not delivered: %(reason)s",
+            recipient=notification.res_partner_id.email or "",
+            reason=reason,
+        )
+
+    def _email_update_status(self):
+        """Bring ``email_status`` in line with the email's notifications and
+        act on the change.
+
+        Called when the email is queued and whenever Odoo changes the status
+        of one of its notifications: the mail queue sending it (or failing
+        to), a bounce coming back, a resend or a cancellation from the
+        chatter. Idempotent: only a change of status acts.
+
+        A reminder sent by email counts as sent once its email is queued. An
+        email that fails afterwards leaves the reminder sent, shows the
+        reason and writes one ``failed`` history line, in the name of the
+        user who sent it: :meth:`action_email_failed_resend` sends it again
+        by email or as a letter.
+        """
+        for reminder in self.filtered("mail_message_id"):
+            notifications = reminder.mail_message_id.sudo().notification_ids.filtered(
+                lambda n: n.notification_type == "email"
+            )
+            statuses = set(notifications.mapped("notification_status"))
+            status = next(
+                (state for key, state in EMAIL_STATUS_PRECEDENCE if key in statuses),
+                False,
+            )
+            previous = reminder.email_status
+            if status == previous:
+                continue
+            if status not in EMAIL_FAILED_STATES:
+                reminder._write_evidence(
+                    {"email_status": status, "email_failure_reason": False}
+                )
+                continue
+            failed = notifications.filtered(
+                lambda n, s=status: n.notification_status == s
+            )[:1]
+            reason = reminder._get_email_failure_reason(failed)
+            reminder._write_evidence(
+                {"email_status": status, "email_failure_reason": reason}
+            )
+            if previous not in EMAIL_FAILED_STATES:
+                sender = reminder.mail_message_id.create_uid or self.env.user
+                reminder.with_user(sender).sudo()._log_history(
+                    "failed", note=reason, channel="email"
+                )
+
+    def action_email_failed_resend(self):
+        """Send again the communications whose email failed, by email (once
+        the address is fixed) or as a letter.
+
+        The same level is prepared again for each invoice of the failed
+        emails and the sending wizard opens on the new reminders, the channel
+        left to choose; the failed reminders are closed, their history saying
+        why.
+
+        :return: action opening the sending wizard
+        :raise UserError: when a reminder is not a sent one whose email
+            failed, or its invoice cannot be reminded again
+        """
+        failed = self.filtered(
+            lambda r: r.state == "sent" and r.email_status in EMAIL_FAILED_STATES
+        )
+        if not self or failed != self:
+            raise UserError(
+                self.env._(
+                    "Only sent reminders whose email failed can be sent again this way."
+                )
+            )
+        # The whole communication: every reminder its email covered.
+        failed |= self.search(
+            [
+                ("mail_message_id", "in", failed.mail_message_id.ids),
+                ("state", "=", "sent"),
+            ]
+        )
+        new = self.browse()
+        for reminder in failed:
+            new |= reminder.move_id._dunning_create_reminders(
+                level=reminder.level, allow_resend=True
+            )
+        failed._close(
+            note=self.env._("Email failed: the reminder is prepared again to send.")
+        )
+        return new._open_wizard("dunning.send", self.env._("Send Again"))
 
     # ------------------------------------------------------------
     # GROUPING FOR SENDING

@@ -50,7 +50,8 @@ class ResPartner(models.Model):
         compute="_compute_dunning_overdue",
         groups=ACCOUNTING_GROUPS,
         help="Total of the unpaid installments past their due date, in the "
-        "company currency.",
+        "company currency (in a payment reminder whose invoices share another "
+        "currency, in theirs).",
     )
 
     @api.model
@@ -158,9 +159,15 @@ class ResPartner(models.Model):
         overdue = self._dunning_read_overdue_by_customer(company, domain)
         for partner in self:
             commercial = partner.commercial_partner_id
-            partner.dunning_company_id = company
-            partner.dunning_currency_id = company.currency_id
             moves, amount = overdue.get(commercial, (self.env["account.move"], 0.0))
+            currency = company.currency_id
+            # A reminder's lines are in the invoices' currency: so is its total
+            # when they share one (a reminder covers a single currency).
+            if self.env.context.get("dunning_move_ids") and len(moves.currency_id) == 1:
+                currency = moves.currency_id
+                amount = currency.round(sum(moves.mapped("dunning_amount_overdue")))
+            partner.dunning_company_id = company
+            partner.dunning_currency_id = currency
             partner.dunning_overdue_move_ids = moves.sorted(
                 lambda move: (move.invoice_date_due, move.name)
             )

@@ -74,7 +74,13 @@ class ReportDunningLetter(models.AbstractModel):
         partner = first.partner_id
         company = first.company_id
         lang = partner.lang or company.partner_id.lang or self.env.lang or "en_US"
-        env = self.with_context(lang=lang).env
+        # Written in the name of the reminders' company, whichever company
+        # the user works in: its texts' merge fields read that company.
+        env = (
+            self.with_company(company)
+            .with_context(lang=lang, dunning_move_ids=tuple(reminders.move_id.ids))
+            .env
+        )
         today = fields.Date.context_today(self)
         level = reminders.level_id.sorted("level")[-1:].with_env(env)
         is_formal_notice = (

@@ -1,5 +1,7 @@
 # Copyright 2026 The dunning_levels Authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
+from unittest.mock import patch
+
 from odoo.exceptions import AccessError
 from odoo.tests import freeze_time, tagged
 
@@ -29,6 +31,33 @@ class TestDunningCron(DunningCommon):
         self.assertEqual(there.dunning_reminder_ids.level, 1)
         self.assertEqual(there.dunning_reminder_ids.company_id, self.other_company)
         self.assertEqual(here.dunning_level, 0, "the cron must not send anything")
+
+    def test_one_company_error_spares_the_others(self):
+        """An error while generating one company's reminders is rolled back
+        and logged: the other companies get theirs."""
+        here = self.create_invoice(self.customer, "2026-01-01")
+        there = self.create_invoice(
+            self.customer, "2026-01-01", company=self.other_company
+        )
+        reminders_class = type(self.env["dunning.reminder"])
+        get_candidates = reminders_class._get_reminders_to_generate
+
+        def broken_here(reminders, company, date):
+            if company == self.company:
+                raise ValueError("simulated broken configuration")
+            return get_candidates(reminders, company, date)
+
+        with (
+            patch.object(reminders_class, "_get_reminders_to_generate", broken_here),
+            self.assertLogs(
+                "odoo.addons.dunning_levels.models.dunning_reminder", "ERROR"
+            ) as logs,
+            freeze_time("2026-02-01 04:00:00"),
+        ):
+            self.cron.method_direct_trigger()
+        self.assertIn("simulated broken configuration", logs.output[0])
+        self.assertFalse(here.dunning_reminder_ids)
+        self.assertEqual(there.dunning_reminder_ids.level, 1)
 
     def test_cron_reports_progress_in_batches(self):
         """The cron works in batches and reports what remains."""

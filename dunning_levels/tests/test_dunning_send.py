@@ -1,6 +1,7 @@
 # Copyright 2026 The dunning_levels Authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
 from odoo.tests import Form, freeze_time, tagged
+from odoo.tools import format_amount
 
 from .common import DunningCommon
 
@@ -190,6 +191,22 @@ class TestDunningSend(DunningCommon):
             ),
             {"sent"},
         )
+
+    def test_email_total_in_the_invoices_currency(self):
+        """An invoice in another currency than the company's: the email's
+        total is in that currency, as its lines are, not converted."""
+        euro = self.setup_other_currency("EUR", rates=[("2025-01-01", 2.0)])
+        customer = self.create_customer("Hôtel Bellevue", email="hotel@example.com")
+        invoice = self.create_invoice(customer, "2026-01-04", 1000.0, post=False)
+        invoice.currency_id = euro
+        invoice.action_post()
+        self.assertEqual(invoice.amount_residual_signed, 500.0)
+        reminder = self._generate().filtered(lambda r: r.move_id == invoice)
+        self._wizard(reminder).action_send()
+        body = str(reminder.mail_message_id.body).replace("&nbsp;", "\xa0")
+        total = format_amount(self.env, 1000.0, euro)
+        self.assertIn(f"Total overdue: <strong>{total}</strong>", body)
+        self.assertNotIn("500.00", body)
 
     def test_email_with_statement(self):
         """The customer statement can go with the email."""

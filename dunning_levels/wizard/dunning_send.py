@@ -96,6 +96,11 @@ class DunningSend(models.TransientModel):
     call_list_attachment_id = fields.Many2one(
         comodel_name="ir.attachment", string="Call List", readonly=True
     )
+    # Reminders closed instead of sent, by reason (see
+    # dunning.reminder._get_obsolete_reasons); summed by background sendings.
+    closed_paid_count = fields.Integer(readonly=True)
+    closed_not_overdue_count = fields.Integer(readonly=True)
+    closed_archived_count = fields.Integer(readonly=True)
 
     # ------------------------------------------------------------
     # DEFAULTS AND COMPUTE
@@ -217,6 +222,18 @@ class DunningSend(models.TransientModel):
                         count=len(skipped),
                     )
                 )
+            obsolete = reminders._get_obsolete_reasons()
+            labels = reminders._get_obsolete_reason_labels()
+            for code in dict.fromkeys(obsolete.values()):
+                problems.append(
+                    self.env._(
+                        "%(count)s reminder(s) will be closed without sending: "
+                        "%(reason)s",
+                        count=list(obsolete.values()).count(code),
+                        reason=labels.get(code, code),
+                    )
+                )
+            reminders -= self.env["dunning.reminder"].union(*obsolete)
             groups = [
                 {
                     "level": max(group.mapped("level")),
@@ -483,6 +500,13 @@ class DunningSend(models.TransientModel):
         else:
             self.reminder_ids._lock_for_sending()
             reminders = self.reminder_ids.filtered(lambda r: r.state == "draft")
+        # Checked now, not at generation: an invoice paid since, even while
+        # the generation ran, gets no reminder.
+        for code, closed in reminders._close_obsolete().items():
+            counter = self._get_closed_counter(code)
+            if counter:
+                self[counter] += len(closed)
+            reminders -= closed
         groups = reminders._group_for_sending(self.grouping, self.sort_key)
         sent = {}
         for channel in channels:
@@ -514,6 +538,15 @@ class DunningSend(models.TransientModel):
                 self.env._("Call list.pdf"),
             )
         return sent, failures
+
+    def _get_closed_counter(self, code):
+        """Return the name of the field counting the reminders closed
+        without sending for reason ``code``, or None when there is none.
+
+        :param str code: see ``dunning.reminder._get_obsolete_reasons``
+        """
+        name = f"closed_{code}_count"
+        return name if name in self._fields else None
 
     def _send_channel(self, channel, groups):
         """Send ``groups`` (communications) through ``channel``.
@@ -592,6 +625,16 @@ class DunningSend(models.TransientModel):
                 % (channel_labels.get(channel, channel), count)
                 for channel, count in counts.items()
             )
+        labels = self.env["dunning.reminder"]._get_obsolete_reason_labels()
+        for code, reason in labels.items():
+            counter = self._get_closed_counter(code)
+            count = self[counter] if counter else 0
+            if count:
+                html += Markup("<p>%s</p>") % self.env._(
+                    "%(count)s reminder(s) closed without sending: %(reason)s",
+                    count=count,
+                    reason=reason,
+                )
         if failures:
             html += Markup(
                 "<div class='alert alert-danger' role='alert'>"

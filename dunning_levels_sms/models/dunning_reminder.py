@@ -110,6 +110,14 @@ class DunningReminder(models.Model):
         :return: translated reason, or None
         """
         customer = self.partner_id[:1]
+        if any(reminder.sms_status == "queued" for reminder in self):
+            # Never a second SMS while the first one may still go out: its
+            # status would be lost, and the customer reminded twice.
+            return self.env._(
+                "An SMS to %(customer)s is already queued for these reminders: "
+                "they are marked as sent once the SMS provider accepts it.",
+                customer=customer.display_name,
+            )
         level = self._get_sms_level()
         if not level.sms_template_id:
             return self.env._(

@@ -1,6 +1,6 @@
 # Copyright 2026 The dunning_levels Authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import DunningSmsCommon
 
@@ -60,3 +60,32 @@ class TestDunningSmsMultiCompany(DunningSmsCommon):
         )
         self.assertEqual(theirs.sms_message_id.res_id, self.other_invoice.id)
         self.assertEqual(self.other_invoice.dunning_level, 1)
+
+    def test_other_company_reminder_sent_while_working_here(self):
+        """A user of both companies working in this one sends the other's
+        reminder with the default template: the other company's name, phone,
+        invoice and total."""
+        user = new_test_user(
+            self.env,
+            login="dunning_sms_both",
+            groups="account.group_account_invoice",
+            company_id=self.company.id,
+            company_ids=[self.company.id, self.other_company.id],
+        )
+        self.get_levels(self.other_company)[0].sms_template_id = self.env.ref(
+            "dunning_levels_sms.sms_template_dunning_level_1"
+        )
+        reminder = self.generate().filtered(
+            lambda r: r.company_id == self.other_company
+        )
+        with self.mock_sms_gateway():
+            self.send_wizard(reminder.with_user(user))
+            self.process_sms_queue()
+        self.assertReminderSmsSent(reminder)
+        body = reminder.sms_message_id.body
+        self.assertIn("Atelier Martin: Gabrielle Dubois", body)
+        self.assertIn("+33 1 40 00 00 00", body)
+        self.assertIn(self.other_invoice.name, body)
+        self.assertIn("200,00", body)
+        self.assertNotIn("Menuiserie Durand", body)
+        self.assertNotIn("100,00", body)

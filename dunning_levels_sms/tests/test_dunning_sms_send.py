@@ -1,5 +1,7 @@
 # Copyright 2026 The dunning_levels Authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
+from unittest.mock import patch
+
 from odoo.tests import tagged
 
 from .common import DunningSmsCommon
@@ -184,3 +186,45 @@ class TestDunningSmsSend(DunningSmsCommon):
         sent = reminder.history_ids.filtered(lambda h: h.action == "sent")
         self.assertEqual(set(sent.mapped("channel")), {"email", "sms"})
         self.assertEqual(reminder.sms_status, "sent")
+
+    def test_sms_not_queued_twice(self):
+        """While its SMS waits in the queue, the reminder is refused a second
+        SMS, with the reason in the preview and in the summary: one SMS goes
+        out, and it keeps its status."""
+        reminder = self.generate()
+        with self.mock_sms_gateway():
+            self.send_wizard(reminder)
+            message = reminder.sms_message_id
+            again = self.send_wizard(reminder)
+            reason = "An SMS to Gabrielle Dubois is already queued for these reminders"
+            self.assertIn(reason, again.preview_html)
+            self.assertIn(reason, again.summary_html)
+            self.assertEqual(len(self._new_sms), 1)
+            self.assertEqual(reminder.sms_message_id, message)
+            self.assertEqual(reminder.sms_status, "queued")
+            self.process_sms_queue()
+        self.assertSMSIapSent(["+33612345678"])
+        self.assertEqual(len(self._sms), 1)
+        self.assertReminderSmsSent(reminder)
+
+    def test_reminder_error_never_fails_the_sms_queue(self):
+        """An error while the reminders follow their SMS is rolled back alone
+        and logged: Odoo's SMS queue goes on (an error escaping it would make
+        it send the batch again)."""
+        reminder = self.generate()
+        with self.mock_sms_gateway():
+            self.send_wizard(reminder)
+            with (
+                patch.object(
+                    type(reminder),
+                    "_sms_update_status",
+                    side_effect=ValueError("simulated bug"),
+                ),
+                self.assertLogs(
+                    "odoo.addons.dunning_levels.models.mail_notification", "ERROR"
+                ) as logs,
+            ):
+                self.process_sms_queue()
+        self.assertIn("simulated bug", logs.output[0])
+        self.assertSMS(self.customer, "+33612345678", "pending")
+        self.assertEqual(reminder.sms_status, "queued")
