@@ -5,6 +5,7 @@ import re
 from datetime import timedelta
 
 from markupsafe import Markup
+from psycopg2 import OperationalError
 
 from odoo import api, fields, models, modules, tools
 from odoo.tools import SQL
@@ -64,6 +65,9 @@ ERROR_MESSAGES = {
     "invalid_client": _lt("the Maileva client id or secret is wrong"),
     "TIMEOUT": _lt("Maileva did not answer in time"),
     "NETWORK": _lt("Maileva could not be reached"),
+    "UNEXPECTED": _lt(
+        "an answer of Maileva or the letter's data could not be processed"
+    ),
 }
 
 
@@ -416,25 +420,43 @@ class MailevaSending(models.Model):
 
     def _process_one(self):
         """Advance this sending (locked, due) through the pipeline as far as
-        it goes, in its own transactions; never raises for Maileva errors.
+        it goes, in its own transactions; never raises but for a concurrency
+        error.
 
         Its attempt is counted and committed before any call: after a crash
         (a killed process, a lost answer), the next attempt knows it must
         reconcile with Maileva first. The commit releases the lock: the
         sending is locked again, and left alone if another run took it
-        meanwhile. Then a transient error schedules the next attempt, and a
-        Maileva refusal fails it.
+        meanwhile. Its steps then run in a savepoint: a transient error
+        schedules the next attempt, a Maileva refusal fails it, and any other
+        error (an answer Maileva should not give, data of ours) is rolled
+        back, logged and counted as a transient error, so that one sending
+        never stops the others and fails after ``MAX_ATTEMPTS`` attempts.
         """
         self.ensure_one()
         self._count_attempt()
         if not self._lock_first(self._get_due_domain() + [("id", "=", self.id)]):
             return
         try:
-            self._run_pipeline()
-        except MailevaRetryableError as error:
-            self._retry_later(error)
-        except MailevaError as error:
-            self._fail(error)
+            with self.env.cr.savepoint():
+                try:
+                    self._run_pipeline()
+                except MailevaRetryableError as error:
+                    self._retry_later(error)
+                except MailevaError as error:
+                    self._fail(error)
+        except OperationalError:
+            # A concurrency error: the run is rolled back, the next one
+            # reconciles.
+            raise
+        except Exception as error:  # pylint: disable=broad-exception-caught
+            _logger.warning(
+                "Maileva letter %s: attempt %s failed unexpectedly",
+                self.name,
+                self.attempt_count,
+                exc_info=True,
+            )
+            self._retry_later(MailevaRetryableError("UNEXPECTED", str(error)))
 
     def _run_pipeline(self):
         """Take this sending through the steps left up to the submit.
@@ -616,15 +638,30 @@ class MailevaSending(models.Model):
         """Read the status of these submitted sendings at Maileva, act on its
         changes and download the proofs that became available.
 
-        Never raises for Maileva errors: the next run tries again.
+        Each sending is read in a savepoint: whatever fails for one (a Maileva
+        error, an answer Maileva should not give) is rolled back and logged,
+        the sending goes to the end of the queue (its last read is now) and
+        the others are read. Never raises but for a concurrency error; the
+        next run tries again.
         """
         for sending in self.filtered(
             lambda s: s.state in OPEN_STATES and s.maileva_sending_id
         ):
             try:
-                sending._poll_one()
+                with self.env.cr.savepoint():
+                    sending._poll_one()
             except MailevaError as error:
                 _logger.info("Maileva status of %s not read: %s", sending.name, error)
+                sending.last_poll_date = fields.Datetime.now()
+            except OperationalError:
+                raise
+            except Exception:  # pylint: disable=broad-exception-caught
+                _logger.warning(
+                    "Maileva status of %s not read: unexpected answer",
+                    sending.name,
+                    exc_info=True,
+                )
+                sending.last_poll_date = fields.Datetime.now()
 
     def _poll_one(self):
         self.ensure_one()
