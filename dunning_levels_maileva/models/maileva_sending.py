@@ -8,6 +8,7 @@ from markupsafe import Markup
 from psycopg2 import OperationalError
 
 from odoo import api, fields, models, modules, tools
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 from odoo.tools.translate import LazyTranslate
 
@@ -25,6 +26,54 @@ ADDRESS_LINE_MAX = 38
 REGISTERED_COUNTRIES = {"FR", "MC", "RE", "YT", "MQ", "GP", "MF", "BL", "GF"}
 FR_LINE_6 = re.compile(r"^\d{5} \S.*")
 PDF_HEADER = b"%PDF-"
+# Written by the sending's own methods only (as superuser): the pipeline's
+# state and Maileva's answers, which make a letter go out once and are the
+# evidence of what was posted.
+PIPELINE_FIELDS = frozenset(
+    {
+        "name",
+        "custom_id",
+        "maileva_sending_id",
+        "maileva_recipient_id",
+        "state",
+        "maileva_status",
+        "status_detail",
+        "registered_number",
+        "postage_class",
+        "postage_price",
+        "error_code",
+        "error_message",
+        "attempt_count",
+        "next_attempt_date",
+        "last_poll_date",
+        "deposit_proof_id",
+        "acknowledgement_id",
+        "previous_levels",
+    }
+)
+# The letter as the sending wizard created it, never changed afterwards.
+LETTER_FIELDS = frozenset(
+    {
+        "company_id",
+        "partner_id",
+        "reminder_ids",
+        "move_ids",
+        "product",
+        "address_line_1",
+        "address_line_2",
+        "address_line_3",
+        "address_line_4",
+        "address_line_5",
+        "address_line_6",
+        "country_code",
+        "color_printing",
+        "duplex_printing",
+        "postage_type",
+        "address_sheet",
+        "archiving_duration",
+        "attachment_id",
+    }
+)
 # Our state for each Maileva sending status.
 SENDING_STATUS_TO_STATE = {
     "DRAFT": "recipient_added",
@@ -94,7 +143,8 @@ class MailevaSending(models.Model):
 
     The reminders of a letter are marked as sent when Maileva accepts it
     (``submitted``): until then they stay to send, and no second letter can
-    be posted for them.
+    be posted for them. The fields are written by the model's own methods
+    only (see :meth:`_check_protected_fields`).
     """
 
     _name = "maileva.sending"
@@ -231,14 +281,52 @@ class MailevaSending(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         # EXTENDS 'base'
+        self._check_protected_fields(PIPELINE_FIELDS, vals_list)
         sendings = super().create(vals_list)
         uuid = self.env["ir.config_parameter"].sudo().get_param("database.uuid", "")
-        for sending in sendings:
-            sending.name = f"MLV/{sending.id:05d}"
-            # At most 36 characters (contract A6), unique across databases
-            # sharing one Maileva account.
-            sending.custom_id = f"odoo-{uuid[:8]}-{sending.id}"
+        for sending in sendings.sudo():
+            sending.write(
+                {
+                    "name": f"MLV/{sending.id:05d}",
+                    # At most 36 characters (contract A6), unique across
+                    # databases sharing one Maileva account.
+                    "custom_id": f"odoo-{uuid[:8]}-{sending.id}",
+                }
+            )
         return sendings
+
+    def write(self, vals):
+        # EXTENDS 'base'
+        self._check_protected_fields(PIPELINE_FIELDS | LETTER_FIELDS, [vals])
+        return super().write(vals)
+
+    @api.model
+    def _check_protected_fields(self, protected, vals_list):
+        """Refuse to write ``protected`` fields, unless in superuser mode.
+
+        The pipeline relies on its fields to post a letter once (a cleared
+        ``custom_id`` and a state set back to ``draft`` would post a second,
+        paid, letter), and they are the evidence of what was posted: the
+        model's own methods write them as superuser, after checking the
+        user's access when a user asks (:meth:`action_retry`,
+        :meth:`action_refresh_status`); nobody writes them over RPC or in a
+        form.
+
+        :param protected: set of field names
+        :param list vals_list: dicts of values to write
+        :raise AccessError: a protected field is written by a user
+        """
+        if self.env.su:
+            return
+        names = sorted(protected & {name for vals in vals_list for name in vals})
+        if names:
+            raise AccessError(
+                self.env._(
+                    "The Maileva letters are changed by their sending only; "
+                    "these fields cannot be written: %(fields)s.",
+                    fields=", ".join(names),
+                )
+            )
 
     # ------------------------------------------------------------
     # ADDRESS
@@ -616,9 +704,22 @@ class MailevaSending(models.Model):
 
     def action_retry(self):
         """Send again these letters in error: the scheduled action, triggered
-        at once, resumes each from what Maileva has."""
+        at once, resumes each from what Maileva has.
+
+        :raise UserError: another letter of the same reminders is on its way
+            or was posted: retrying would post a second one
+        """
+        self.check_access("write")
         to_retry = self.filtered(lambda s: s.state == "error")
-        for sending in to_retry:
+        others = to_retry.reminder_ids.maileva_sending_ids - to_retry
+        if others.filtered(lambda s: s.state not in ("error", "rejected")):
+            raise UserError(
+                self.env._(
+                    "Another Maileva letter of these reminders is on its way or "
+                    "was posted: this one is not sent again."
+                )
+            )
+        for sending in to_retry.sudo():
             sending.write(
                 {
                     "state": "created" if sending.maileva_sending_id else "draft",
@@ -819,8 +920,13 @@ class MailevaSending(models.Model):
         return action
 
     def action_refresh_status(self):
-        """Read the status at Maileva now."""
-        self._poll()
+        """Read the status at Maileva now.
+
+        Only a user who may change these letters has them read: the access
+        is checked before any call to Maileva.
+        """
+        self.check_access("write")
+        self.sudo()._poll()
         return True
 
     # ------------------------------------------------------------
@@ -835,9 +941,10 @@ class MailevaSending(models.Model):
 
         Each sending is handled in a transaction of its own, committed after
         it, and selected with ``FOR UPDATE SKIP LOCKED``: one that another
-        transaction holds waits for the next run.
+        transaction holds waits for the next run. As superuser: only the
+        model's own methods write its fields.
         """
-        sendings = self
+        sendings = self.sudo()
         # Read before the pipeline runs: a letter submitted in this run has
         # nothing to tell yet.
         open_sendings = sendings.search(

@@ -20,7 +20,7 @@ class TestMailevaBackground(DunningMailevaCommon):
         wizard = self.send_wizard(reminder)
         self.assertEqual(self.sending_of(reminder), sending, "no second letter")
         self.assertIn("already on its way", wizard.summary_html)
-        sending.write({"next_attempt_date": False})
+        sending.sudo().write({"next_attempt_date": False})
         self.run_cron()
         self.assertEqual(sending.state, "submitted")
         self.assertEqual(reminder.state, "sent")

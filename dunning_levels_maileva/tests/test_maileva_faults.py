@@ -17,7 +17,7 @@ class TestMailevaFaults(DunningMailevaCommon):
 
     def resume(self, sending):
         """Make the sending due and run the scheduled action."""
-        sending.write({"next_attempt_date": False})
+        sending.sudo().write({"next_attempt_date": False})
         self.run_cron()
 
     def test_server_errors_are_retried(self):
@@ -196,7 +196,7 @@ class TestMailevaFaults(DunningMailevaCommon):
         self.send_wizard(reminder)
         sending = self.sending_of(reminder)
         self.assertEqual(sending.state, "uploaded")
-        sending.write({"state": "created"})
+        sending.sudo().write({"state": "created"})
         self.resume(sending)
         self.assertEqual(sending.state, "submitted")
         self.assertMailevaReceived("mail/v2")

@@ -94,7 +94,7 @@ class TestMailevaPdf(DunningMailevaCommon):
         sending = self.sending_of(reminder)
         self.assertEqual(sending.state, "created")
         sending.attachment_id.raw = b""
-        sending.next_attempt_date = False
+        sending.sudo().next_attempt_date = False
         self.run_cron()
         self.assertEqual(sending.state, "error")
         self.assertEqual(sending.error_code, "NOT_A_PDF")

@@ -1,5 +1,6 @@
 # Copyright 2026 The dunning_levels Authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
+from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from .common import DunningMailevaCommon
@@ -211,6 +212,22 @@ class TestMailevaSend(DunningMailevaCommon):
         self.assertEqual(sending.state, "submitted")
         self.assertMailevaReceived("mail/v2")
         self.assertEqual(reminder.state, "sent")
+
+    def test_retry_refused_once_another_letter_went(self):
+        """A letter in error is not sent again once another letter of its
+        reminders went: that would post the same reminder twice."""
+        self.fake.inject(400, path="/documents", method="POST")
+        reminder = self.create_reminder()
+        self.send_wizard(reminder)
+        failed = self.sending_of(reminder)
+        self.assertEqual(failed.state, "error")
+        self.send_wizard(reminder)
+        self.assertEqual(reminder.state, "sent")
+        with self.assertRaises(UserError):
+            failed.action_retry()
+        self.run_cron()
+        self.assertEqual(failed.state, "error")
+        self.assertMailevaReceived("mail/v2")
 
     def recipient_of(self, reminder):
         """Return the recipient Maileva received for ``reminder``'s letter."""
