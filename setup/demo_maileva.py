@@ -8,7 +8,8 @@ Run through ``odoo-bin shell`` while ``tests.fake_maileva`` listens on
 rendered by wkhtmltopdf). Points the demo company at the fake (sandbox
 credentials ``demo``), then, once per database, sends the formal notices as
 registered letters and one second reminder as a simple letter, and runs the
-Maileva cron so that their statuses move on. Prints the sendings.
+Maileva cron, which posts them, so that their statuses move on. Prints the
+sendings.
 """
 
 import os
@@ -57,7 +58,8 @@ if not sendings.search_count([("company_id", "=", company.id)]):
         )
         wizard.action_send()
         env.cr.commit()
-for __ in range(2):
+# The first run posts the letters handed over, the next two follow them.
+for __ in range(3):
     env["maileva.sending"].with_company(company)._cron_process()
     env.cr.commit()
 print(f"Letters sent through the fake Maileva ({url}):")

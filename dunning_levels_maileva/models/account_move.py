@@ -1,6 +1,7 @@
 # Copyright 2026 The dunning_levels Authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
 from odoo import fields, models
+from odoo.exceptions import AccessError
 
 
 class AccountMove(models.Model):
@@ -20,6 +21,16 @@ class AccountMove(models.Model):
     def _compute_maileva_sending_count(self):
         for move in self:
             move.maileva_sending_count = len(move.maileva_sending_ids)
+
+    def write(self, vals):
+        # EXTENDS 'account'
+        if "maileva_sending_ids" in vals and not self.env.su:
+            # The letters of a record are linked by their sending only: an
+            # unlinked letter still on its way would let a second one go.
+            raise AccessError(
+                self.env._("The Maileva letters are linked by their sending only.")
+            )
+        return super().write(vals)
 
     def action_open_maileva_sendings(self):
         """Open the Maileva sendings of these invoices."""

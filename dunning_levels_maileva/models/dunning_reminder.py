@@ -1,7 +1,7 @@
 # Copyright 2026 The dunning_levels Authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
 from odoo import fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 from .maileva_sending import PIPELINE_STATES, is_pdf
 
@@ -30,6 +30,16 @@ class DunningReminder(models.Model):
     def _compute_maileva_sending_count(self):
         for reminder in self:
             reminder.maileva_sending_count = len(reminder.maileva_sending_ids)
+
+    def write(self, vals):
+        # EXTENDS 'dunning_levels'
+        if "maileva_sending_ids" in vals and not self.env.su:
+            # The letters of a record are linked by their sending only: an
+            # unlinked letter still on its way would let a second one go.
+            raise AccessError(
+                self.env._("The Maileva letters are linked by their sending only.")
+            )
+        return super().write(vals)
 
     def _get_maileva_product(self, channel):
         """Return the Maileva product of this communication for ``channel``.

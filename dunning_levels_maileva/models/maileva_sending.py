@@ -5,8 +5,11 @@ import re
 from datetime import timedelta
 
 from markupsafe import Markup
+from psycopg2 import OperationalError
 
 from odoo import api, fields, models, modules, tools
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL
 from odoo.tools.translate import LazyTranslate
 
 from ..tools import MailevaApi, MailevaAuthError, MailevaError, MailevaRetryableError
@@ -23,6 +26,54 @@ ADDRESS_LINE_MAX = 38
 REGISTERED_COUNTRIES = {"FR", "MC", "RE", "YT", "MQ", "GP", "MF", "BL", "GF"}
 FR_LINE_6 = re.compile(r"^\d{5} \S.*")
 PDF_HEADER = b"%PDF-"
+# Written by the sending's own methods only (as superuser): the pipeline's
+# state and Maileva's answers, which make a letter go out once and are the
+# evidence of what was posted.
+PIPELINE_FIELDS = frozenset(
+    {
+        "name",
+        "custom_id",
+        "maileva_sending_id",
+        "maileva_recipient_id",
+        "state",
+        "maileva_status",
+        "status_detail",
+        "registered_number",
+        "postage_class",
+        "postage_price",
+        "error_code",
+        "error_message",
+        "attempt_count",
+        "next_attempt_date",
+        "last_poll_date",
+        "deposit_proof_id",
+        "acknowledgement_id",
+        "previous_levels",
+    }
+)
+# The letter as the sending wizard created it, never changed afterwards.
+LETTER_FIELDS = frozenset(
+    {
+        "company_id",
+        "partner_id",
+        "reminder_ids",
+        "move_ids",
+        "product",
+        "address_line_1",
+        "address_line_2",
+        "address_line_3",
+        "address_line_4",
+        "address_line_5",
+        "address_line_6",
+        "country_code",
+        "color_printing",
+        "duplex_printing",
+        "postage_type",
+        "address_sheet",
+        "archiving_duration",
+        "attachment_id",
+    }
+)
 # Our state for each Maileva sending status.
 SENDING_STATUS_TO_STATE = {
     "DRAFT": "recipient_added",
@@ -63,6 +114,9 @@ ERROR_MESSAGES = {
     "invalid_client": _lt("the Maileva client id or secret is wrong"),
     "TIMEOUT": _lt("Maileva did not answer in time"),
     "NETWORK": _lt("Maileva could not be reached"),
+    "UNEXPECTED": _lt(
+        "an answer of Maileva or the letter's data could not be processed"
+    ),
 }
 
 
@@ -76,13 +130,21 @@ class MailevaSending(models.Model):
     """One letter posted through Maileva: one communication (a customer's
     reminders, or one invoice's) to one postal address.
 
-    The sending goes through ``draft`` → ``created`` (Maileva sending id
-    stored) → ``uploaded`` → ``recipient_added`` → ``submitted``, each step
-    committed (outside tests) before the next call, so that a crash resumes
-    from the stored id and never creates or submits a second sending. Then
-    Maileva's statuses move it to ``accepted``, ``processed`` (posted) and,
-    for registered letters, ``delivered`` or ``undelivered``; ``rejected`` when
-    Maileva refused it in production, ``error`` when it could not be sent.
+    The sending wizard only creates the sending, with its letter rendered and
+    stored, in the user's transaction (``draft``, "Queued"). The
+    scheduled action, triggered at once, talks to Maileva: ``draft`` →
+    ``created`` (Maileva sending id stored) → ``uploaded`` →
+    ``recipient_added`` → ``submitted``, one sending per transaction; after
+    a crash, the next attempt resumes from what Maileva has and never creates
+    nor submits a second sending. Then Maileva's statuses move it to
+    ``accepted``, ``processed`` (posted) and, for registered letters,
+    ``delivered`` or ``undelivered``; ``rejected`` when Maileva refused it in
+    production, ``error`` when it could not be sent.
+
+    The reminders of a letter are marked as sent when Maileva accepts it
+    (``submitted``): until then they stay to send, and no second letter can
+    be posted for them. The fields are written by the model's own methods
+    only (see :meth:`_check_protected_fields`).
     """
 
     _name = "maileva.sending"
@@ -168,7 +230,7 @@ class MailevaSending(models.Model):
     )
     state = fields.Selection(
         selection=[
-            ("draft", "To Create"),
+            ("draft", "Queued"),
             ("created", "Created"),
             ("uploaded", "Letter Uploaded"),
             ("recipient_added", "Recipient Added"),
@@ -219,14 +281,52 @@ class MailevaSending(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         # EXTENDS 'base'
+        self._check_protected_fields(PIPELINE_FIELDS, vals_list)
         sendings = super().create(vals_list)
         uuid = self.env["ir.config_parameter"].sudo().get_param("database.uuid", "")
-        for sending in sendings:
-            sending.name = f"MLV/{sending.id:05d}"
-            # At most 36 characters (contract A6), unique across databases
-            # sharing one Maileva account.
-            sending.custom_id = f"odoo-{uuid[:8]}-{sending.id}"
+        for sending in sendings.sudo():
+            sending.write(
+                {
+                    "name": f"MLV/{sending.id:05d}",
+                    # At most 36 characters (contract A6), unique across
+                    # databases sharing one Maileva account.
+                    "custom_id": f"odoo-{uuid[:8]}-{sending.id}",
+                }
+            )
         return sendings
+
+    def write(self, vals):
+        # EXTENDS 'base'
+        self._check_protected_fields(PIPELINE_FIELDS | LETTER_FIELDS, [vals])
+        return super().write(vals)
+
+    @api.model
+    def _check_protected_fields(self, protected, vals_list):
+        """Refuse to write ``protected`` fields, unless in superuser mode.
+
+        The pipeline relies on its fields to post a letter once (a cleared
+        ``custom_id`` and a state set back to ``draft`` would post a second,
+        paid, letter), and they are the evidence of what was posted: the
+        model's own methods write them as superuser, after checking the
+        user's access when a user asks (:meth:`action_retry`,
+        :meth:`action_refresh_status`); nobody writes them over RPC or in a
+        form.
+
+        :param protected: set of field names
+        :param list vals_list: dicts of values to write
+        :raise AccessError: a protected field is written by a user
+        """
+        if self.env.su:
+            return
+        names = sorted(protected & {name for vals in vals_list for name in vals})
+        if names:
+            raise AccessError(
+                self.env._(
+                    "The Maileva letters are changed by their sending only; "
+                    "these fields cannot be written: %(fields)s.",
+                    fields=", ".join(names),
+                )
+            )
 
     # ------------------------------------------------------------
     # ADDRESS
@@ -331,18 +431,25 @@ class MailevaSending(models.Model):
         return problems
 
     # ------------------------------------------------------------
-    # PIPELINE
+    # PIPELINE (run by the scheduled action)
     # ------------------------------------------------------------
 
     @api.model
     def _can_commit(self):
-        """Commit between steps, except in tests (their transaction must
-        stay whole)."""
+        """Commit in the scheduled action, except in tests (their transaction
+        must stay whole)."""
         return not tools.config["test_enable"] and not modules.module.current_test
 
     def _commit(self):
         if self._can_commit():
             self.env.cr.commit()  # pylint: disable=invalid-commit
+
+    @api.model
+    def _trigger_cron(self, at=None):
+        """Wake the scheduled action up (at once, or ``at`` a datetime): it
+        sends the letters handed over."""
+        cron = self.env.ref("dunning_levels_maileva.ir_cron_maileva_process")
+        cron.sudo()._trigger(at=at)
 
     def _get_api(self):
         return MailevaApi(self.env, self.company_id)
@@ -375,37 +482,93 @@ class MailevaSending(models.Model):
                 payload[f"address_line_{number}"] = line
         return payload
 
-    def _process(self):
-        """Run the sending pipeline of these sendings as far as possible.
+    @api.model
+    def _get_due_domain(self):
+        """Domain of the sendings the pipeline advances now: not submitted
+        yet, and due for an attempt."""
+        return [
+            ("state", "in", PIPELINE_STATES),
+            "|",
+            ("next_attempt_date", "=", False),
+            ("next_attempt_date", "<=", fields.Datetime.now()),
+        ]
 
-        Never raises for Maileva errors: a transient one leaves the sending
-        at its step with a next attempt date, a definitive one puts it in
-        ``error`` (and deletes the Maileva draft).
+    @api.model
+    def _lock_first(self, domain):
+        """Lock, until the end of the transaction, the first sending (by id)
+        matching ``domain`` that no other transaction holds (``FOR UPDATE
+        SKIP LOCKED``): two runs never work on one sending, and a run never
+        waits for another.
+
+        :return: the sending locked, or an empty recordset
         """
-        for sending in self.filtered(lambda s: s.state in PIPELINE_STATES):
-            try:
-                sending._run_pipeline()
-            except MailevaRetryableError as error:
-                sending._retry_later(error)
-            except MailevaError as error:
-                sending._fail(error)
-            sending._commit()
+        query = self._search(domain, order="id", limit=1)
+        rows = self.env.execute_query(SQL("%s FOR UPDATE SKIP LOCKED", query.select()))
+        return self.browse([row[0] for row in rows])
+
+    def _process_one(self):
+        """Advance this sending (locked, due) through the pipeline as far as
+        it goes, in its own transactions; never raises but for a concurrency
+        error.
+
+        Its attempt is counted and committed before any call: after a crash
+        (a killed process, a lost answer), the next attempt knows it must
+        reconcile with Maileva first. The commit releases the lock: the
+        sending is locked again, and left alone if another run took it
+        meanwhile. Its steps then run in a savepoint: a transient error
+        schedules the next attempt, a Maileva refusal fails it, and any other
+        error (an answer Maileva should not give, data of ours) is rolled
+        back, logged and counted as a transient error, so that one sending
+        never stops the others and fails after ``MAX_ATTEMPTS`` attempts.
+        """
+        self.ensure_one()
+        self._count_attempt()
+        if not self._lock_first(self._get_due_domain() + [("id", "=", self.id)]):
+            return
+        try:
+            with self.env.cr.savepoint():
+                try:
+                    self._run_pipeline()
+                except MailevaRetryableError as error:
+                    self._retry_later(error)
+                except MailevaError as error:
+                    self._fail(error)
+        except OperationalError:
+            # A concurrency error: the run is rolled back, the next one
+            # reconciles.
+            raise
+        except Exception as error:  # pylint: disable=broad-exception-caught
+            _logger.warning(
+                "Maileva letter %s: attempt %s failed unexpectedly",
+                self.name,
+                self.attempt_count,
+                exc_info=True,
+            )
+            self._retry_later(MailevaRetryableError("UNEXPECTED", str(error)))
 
     def _run_pipeline(self):
+        """Take this sending through the steps left up to the submit.
+
+        Each step first checks what Maileva already has, after a lost
+        answer: the sending is looked up by ``custom_id`` before it is
+        created again, the documents and recipients are listed before any
+        upload, its status is read before it is submitted again.
+
+        :raise MailevaError: Maileva refused a call, or the letter is not a
+            PDF
+        """
         self.ensure_one()
         api = self._get_api()
         product = self.product
         if self.state in ("draft", "created") and not is_pdf(self.attachment_id.raw):
             # Never upload it (Maileva would print it, or call it corrupted).
             raise MailevaError("NOT_A_PDF", "The letter's file is not a PDF.")
-        self._count_attempt()
         if self.state == "draft":
             # A previous attempt may have created it before losing the answer.
             found = self.attempt_count > 1 and api.find_sending(product, self.custom_id)
             if not found:
                 found = api.create_sending(product, self._prepare_sending_payload())
             self.write({"maileva_sending_id": found["id"], "state": "created"})
-            self._commit()
             if found.get("status", "DRAFT") != "DRAFT":
                 return self._set_submitted()
         if self.state == "created":
@@ -417,7 +580,6 @@ class MailevaSending(models.Model):
                     self.attachment_id.raw,
                 )
             self.state = "uploaded"
-            self._commit()
         if self.state == "uploaded":
             recipients = api.list_recipients(product, self.maileva_sending_id)
             recipient = recipients[0] if recipients else None
@@ -428,7 +590,6 @@ class MailevaSending(models.Model):
             self.write(
                 {"maileva_recipient_id": recipient["id"], "state": "recipient_added"}
             )
-            self._commit()
         if self.state == "recipient_added":
             if self.attempt_count > 1:
                 status = api.get_sending(product, self.maileva_sending_id)["status"]
@@ -439,8 +600,9 @@ class MailevaSending(models.Model):
         return True
 
     def _count_attempt(self):
-        """Count an attempt, committed before the calls it announces: after a
-        crash, the next run knows it must reconcile first.
+        """Count an attempt and commit it (in the scheduled action) before
+        the calls it announces: after a crash, the next run knows it must
+        reconcile first.
 
         One run of the pipeline is one attempt, whatever steps it goes
         through (the submit included): ``MAX_ATTEMPTS`` bounds the runs.
@@ -497,8 +659,8 @@ class MailevaSending(models.Model):
 
     def _fail(self, error):
         """The letter cannot be sent: delete the Maileva draft (best effort),
-        store the error and log it on the reminders (unless the sending
-        wizard reports it itself)."""
+        store the error, log it on the reminders and tell who asked for the
+        sending (its wizard no longer knows)."""
         if self.maileva_sending_id and not isinstance(error, MailevaAuthError):
             try:
                 self._get_api().delete_sending(self.product, self.maileva_sending_id)
@@ -514,15 +676,20 @@ class MailevaSending(models.Model):
                 "next_attempt_date": False,
             }
         )
-        self.message_post(
-            body=self.env._("Letter not sent: %(reason)s", reason=message)
+        requester = self.create_uid.filtered(
+            lambda user: user._is_internal() and not user._is_superuser()
         )
-        if not self.env.context.get("maileva_failure_reported"):
-            self.reminder_ids.filtered(lambda r: r.state == "draft")._log_history(
-                "failed",
-                note=self.env._("Maileva: %(reason)s", reason=message),
-                channel=self._get_channel(),
-            )
+        self.message_post(
+            body=self.env._("Letter not sent: %(reason)s", reason=message),
+            partner_ids=requester.partner_id.ids,
+        )
+        # Reminders sent by another channel of the same sending too: the
+        # letter's failure is part of their history.
+        self.reminder_ids._log_history(
+            "failed",
+            note=self.env._("Maileva: %(reason)s", reason=message),
+            channel=self._get_channel(),
+        )
         return False
 
     @api.model
@@ -536,15 +703,32 @@ class MailevaSending(models.Model):
         return self.env._("%(text)s (%(code)s)", text=text, code=error.code)
 
     def action_retry(self):
-        """Try again a sending in error: it resumes from what Maileva has."""
-        for sending in self.filtered(lambda s: s.state == "error"):
+        """Send again these letters in error: the scheduled action, triggered
+        at once, resumes each from what Maileva has.
+
+        :raise UserError: another letter of the same reminders is on its way
+            or was posted: retrying would post a second one
+        """
+        self.check_access("write")
+        to_retry = self.filtered(lambda s: s.state == "error")
+        others = to_retry.reminder_ids.maileva_sending_ids - to_retry
+        if others.filtered(lambda s: s.state not in ("error", "rejected")):
+            raise UserError(
+                self.env._(
+                    "Another Maileva letter of these reminders is on its way or "
+                    "was posted: this one is not sent again."
+                )
+            )
+        for sending in to_retry.sudo():
             sending.write(
                 {
                     "state": "created" if sending.maileva_sending_id else "draft",
                     "attempt_count": 0 if not sending.maileva_sending_id else 1,
+                    "next_attempt_date": False,
                 }
             )
-        self._process()
+        if to_retry:
+            self._trigger_cron()
         return True
 
     # ------------------------------------------------------------
@@ -555,16 +739,30 @@ class MailevaSending(models.Model):
         """Read the status of these submitted sendings at Maileva, act on its
         changes and download the proofs that became available.
 
-        Never raises for Maileva errors: the next run tries again.
+        Each sending is read in a savepoint: whatever fails for one (a Maileva
+        error, an answer Maileva should not give) is rolled back and logged,
+        the sending goes to the end of the queue (its last read is now) and
+        the others are read. Never raises but for a concurrency error; the
+        next run tries again.
         """
         for sending in self.filtered(
             lambda s: s.state in OPEN_STATES and s.maileva_sending_id
         ):
             try:
-                sending._poll_one()
+                with self.env.cr.savepoint():
+                    sending._poll_one()
             except MailevaError as error:
                 _logger.info("Maileva status of %s not read: %s", sending.name, error)
-            sending._commit()
+                sending.last_poll_date = fields.Datetime.now()
+            except OperationalError:
+                raise
+            except Exception:  # pylint: disable=broad-exception-caught
+                _logger.warning(
+                    "Maileva status of %s not read: unexpected answer",
+                    sending.name,
+                    exc_info=True,
+                )
+                sending.last_poll_date = fields.Datetime.now()
 
     def _poll_one(self):
         self.ensure_one()
@@ -669,7 +867,11 @@ class MailevaSending(models.Model):
         reminders = self.reminder_ids.sudo()
         reminders._log_history("failed", note=note, channel=self._get_channel())
         previous = self.previous_levels or {}
-        for reminder in reminders.filtered(lambda r: r.state == "sent"):
+        # Only the reminders this letter marked as sent: one sent by email in
+        # the same sending stays sent.
+        for reminder in reminders.filtered(
+            lambda r: r.state == "sent" and r.channel == self._get_channel()
+        ):
             move = reminder.move_id
             others = move.dunning_reminder_ids.filtered(
                 lambda r, rem=reminder: r.state == "draft" and r != rem
@@ -718,8 +920,13 @@ class MailevaSending(models.Model):
         return action
 
     def action_refresh_status(self):
-        """Read the status at Maileva now."""
-        self._poll()
+        """Read the status at Maileva now.
+
+        Only a user who may change these letters has them read: the access
+        is checked before any call to Maileva.
+        """
+        self.check_access("write")
+        self.sudo()._poll()
         return True
 
     # ------------------------------------------------------------
@@ -728,33 +935,55 @@ class MailevaSending(models.Model):
 
     @api.model
     def _cron_process(self, batch_size=CRON_BATCH_SIZE):
-        """Advance the sendings waiting in the pipeline (due for an attempt)
-        and follow the open ones; re-trigger itself for what is left."""
-        now = fields.Datetime.now()
-        pending = self.search(
-            [
-                ("state", "in", PIPELINE_STATES),
-                "|",
-                ("next_attempt_date", "=", False),
-                ("next_attempt_date", "<=", now),
-            ],
-            limit=batch_size + 1,
-            order="id",
-        )
-        open_sendings = self.search(
+        """Scheduled action: advance up to ``batch_size`` sendings due in the
+        pipeline, then read the status of up to ``batch_size`` open ones;
+        re-trigger itself for what is left.
+
+        Each sending is handled in a transaction of its own, committed after
+        it, and selected with ``FOR UPDATE SKIP LOCKED``: one that another
+        transaction holds waits for the next run. As superuser: only the
+        model's own methods write its fields.
+        """
+        sendings = self.sudo()
+        # Read before the pipeline runs: a letter submitted in this run has
+        # nothing to tell yet.
+        open_sendings = sendings.search(
             self._get_open_domain(),
             limit=batch_size + 1,
             order="last_poll_date asc nulls first, id",
         )
-        pending[:batch_size]._process()
-        open_sendings[:batch_size]._poll()
-        remaining = len(pending[batch_size:]) + len(open_sendings[batch_size:])
+        # Each lock below is then the first statement of its transaction.
+        self._commit()
+        processed = sendings.browse()
+        while len(processed) < batch_size:
+            sending = sendings._lock_first(
+                sendings._get_due_domain() + [("id", "not in", processed.ids)]
+            )
+            if not sending:
+                break
+            processed |= sending
+            sending._process_one()
+            self._commit()
+        polled = sendings.browse()
+        for sending in open_sendings[:batch_size]:
+            if sending._lock_first(self._get_open_domain() + [("id", "=", sending.id)]):
+                sending._poll()
+                polled |= sending
+            self._commit()
+        due = sendings.search_count(self._get_due_domain())
+        # Due sendings left after a whole batch are the rest of the queue;
+        # after a partial one, other transactions hold them: they are tried
+        # again in a minute, not in a loop.
+        remaining = (due if len(processed) == batch_size else 0) + len(
+            open_sendings[batch_size:]
+        )
         self.env["ir.cron"]._notify_progress(
-            done=len(pending[:batch_size]) + len(open_sendings[:batch_size]),
-            remaining=remaining,
+            done=len(processed) + len(polled), remaining=remaining
         )
         if remaining:
-            self.env.ref("dunning_levels_maileva.ir_cron_maileva_process")._trigger()
+            self._trigger_cron()
+        elif due:
+            self._trigger_cron(at=fields.Datetime.now() + timedelta(minutes=1))
 
     @api.model
     def _get_open_domain(self):

@@ -9,5 +9,6 @@ from . import test_maileva_background
 from . import test_maileva_multi_company
 from . import test_maileva_secrets
 from . import test_maileva_webhook_http
+from . import test_maileva_rpc
 from . import test_maileva_tours
 from . import test_translations

@@ -112,13 +112,19 @@ class DunningMailevaCommon(DunningCommon):
         invoice = self.create_overdue_invoice(partner or self.customer, 60)
         return invoice._dunning_create_reminders(level=level, allow_resend=True)
 
-    def send_wizard(self, reminders, registered=False, **values):
-        """Send ``reminders`` through Maileva only, with the wizard's form.
+    def send_wizard(
+        self, reminders, registered=False, process=True, user=None, **values
+    ):
+        """Send ``reminders`` through Maileva only, with the wizard's form, as
+        ``user`` (default: the test's). The sending hands the letters over
+        without calling Maileva (checked); then, with ``process``, the
+        scheduled action posts them, as it does once woken up.
 
         :return: the wizard, after sending
         """
+        env = self.env(user=user) if user else self.env
         form = Form(
-            self.env["dunning.send"].with_context(
+            env["dunning.send"].with_context(
                 active_model=reminders._name, active_ids=reminders.ids
             )
         )
@@ -130,7 +136,13 @@ class DunningMailevaCommon(DunningCommon):
         for name, value in values.items():
             setattr(form, name, value)
         wizard = form.save()
+        calls = len(self.fake.requests)
         wizard.action_send()
+        self.assertEqual(
+            len(self.fake.requests), calls, "the user's sending called Maileva"
+        )
+        if process:
+            self.run_cron()
         return wizard
 
     def run_cron(self):

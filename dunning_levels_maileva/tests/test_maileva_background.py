@@ -20,15 +20,16 @@ class TestMailevaBackground(DunningMailevaCommon):
         wizard = self.send_wizard(reminder)
         self.assertEqual(self.sending_of(reminder), sending, "no second letter")
         self.assertIn("already on its way", wizard.summary_html)
-        sending.write({"next_attempt_date": False})
+        sending.sudo().write({"next_attempt_date": False})
         self.run_cron()
         self.assertEqual(sending.state, "submitted")
         self.assertEqual(reminder.state, "sent")
         self.assertMailevaReceived("mail/v2")
 
     def test_background_sending_through_maileva(self):
-        """A large sending through Maileva goes in background batches; the
-        summary counts the letters Maileva accepted."""
+        """A large sending through Maileva goes in background batches, which
+        hand the letters over; the summary counts them, and the Maileva
+        scheduled action posts them."""
         self.company.dunning_send_background_threshold = 1
         # The scheduled action's method, with this test's context (letters
         # rendered as PDF, which Maileva requires): the cron record itself
@@ -48,9 +49,13 @@ class TestMailevaBackground(DunningMailevaCommon):
         self.assertEqual(job.done_count, 1)
         jobs._cron_process_jobs(batch_size=1)
         self.assertEqual(job.state, "done")
+        self.assertEqual(len(reminders.maileva_sending_ids), 2)
+        self.assertFalse(self.fake.requests, "a batch called Maileva")
+        self.assertIn("2 reminder(s) handed to Maileva", job.summary_html)
+        self.run_cron()
         self.assertEqual(set(reminders.mapped("state")), {"sent"})
         self.assertEqual(set(reminders.mapped("channel")), {"maileva"})
         self.assertMailevaReceived("mail/v2", sendings=2)
-        self.assertIn("2 reminder(s) posted through Maileva", job.summary_html)
         jobs._cron_process_jobs(batch_size=1)
+        self.run_cron()
         self.assertMailevaReceived("mail/v2", sendings=2)

@@ -7,7 +7,7 @@ import requests
 from odoo.modules.neutralize import get_neutralization_queries
 from odoo.tests import tagged
 
-from ..tools import MailevaApi, MailevaAuthError, MailevaError
+from ..tools import MailevaApi, MailevaAuthError, MailevaError, MailevaRetryableError
 from .common import DunningMailevaCommon, load_fake_maileva
 
 
@@ -44,6 +44,19 @@ class TestMailevaClient(DunningMailevaCommon):
         self.assertEqual(caught.exception.code, "SENDING_NOT_FOUND")
         token_call = self.fake.calls("POST", r"/token$")[-1]
         self.assertIn(b"client_secret", token_call["body"])
+
+    def test_answer_not_json_is_a_transient_error(self):
+        """A successful answer whose body is not JSON (a proxy's page) is a
+        transient error: the call is not repeated (it may have been
+        processed), the next attempt reconciles."""
+        self.fake.inject(
+            "raw", path="/mail/v2/sendings", method="POST", body=b"<html>OK</html>"
+        )
+        with self.assertRaises(MailevaRetryableError) as caught:
+            self.api().create_sending("mail", {"name": "Relance"})
+        self.assertEqual(caught.exception.code, "UNEXPECTED")
+        self.assertEqual(len(self.fake.calls("POST", r"/mail/v2/sendings$")), 1)
+        self.assertEqual(len(self.fake.sendings["mail/v2"]), 1)
 
     def test_endpoints_follow_environment(self):
         """Without overrides, the sandbox and production hosts are used."""

@@ -1,5 +1,7 @@
 # Copyright 2026 The dunning_levels Authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
+import logging
+
 from odoo.tests import tagged
 
 from ..models.maileva_sending import MAX_ATTEMPTS
@@ -15,7 +17,7 @@ class TestMailevaFaults(DunningMailevaCommon):
 
     def resume(self, sending):
         """Make the sending due and run the scheduled action."""
-        sending.write({"next_attempt_date": False})
+        sending.sudo().write({"next_attempt_date": False})
         self.run_cron()
 
     def test_server_errors_are_retried(self):
@@ -194,7 +196,7 @@ class TestMailevaFaults(DunningMailevaCommon):
         self.send_wizard(reminder)
         sending = self.sending_of(reminder)
         self.assertEqual(sending.state, "uploaded")
-        sending.write({"state": "created"})
+        sending.sudo().write({"state": "created"})
         self.resume(sending)
         self.assertEqual(sending.state, "submitted")
         self.assertMailevaReceived("mail/v2")
@@ -224,3 +226,109 @@ class TestMailevaFaults(DunningMailevaCommon):
         self.assertEqual(reminder.state, "draft")
         self.assertFalse(self.fake.calls("POST", r"/sendings"))
         self.assertNotIn("Sesame-42", "".join(sending.message_ids.mapped("body")))
+
+    def test_unreadable_answer_does_not_stop_the_others(self):
+        """Maileva answers a creation with a 2xx that is not JSON: that letter
+        waits for its next attempt, the other letter of the run is posted and
+        the open letters are still followed. At its next attempt, the letter
+        finds the sending created meanwhile instead of creating another."""
+        followed_reminder = self.create_reminder(
+            self.create_postal_customer("Garage Dubois")
+        )
+        self.send_wizard(followed_reminder)
+        followed = self.sending_of(followed_reminder)
+        self.fake.advance(followed.maileva_sending_id)
+        self.fake.inject(
+            "raw", path="/mail/v2/sendings", method="POST", body=b"<html>OK</html>"
+        )
+        poisoned_reminder = self.create_reminder()
+        other_reminder = self.create_reminder(
+            self.create_postal_customer("Pharmacie Martin")
+        )
+        self.send_wizard(poisoned_reminder | other_reminder)
+        poisoned = self.sending_of(poisoned_reminder)
+        self.assertEqual(poisoned.state, "draft")
+        self.assertEqual(poisoned.error_code, "UNEXPECTED")
+        self.assertIn("could not be processed", poisoned.error_message)
+        self.assertTrue(poisoned.next_attempt_date)
+        self.assertEqual(poisoned_reminder.state, "draft")
+        self.assertEqual(self.sending_of(other_reminder).state, "submitted")
+        self.assertEqual(other_reminder.state, "sent")
+        self.assertEqual(followed.state, "accepted")
+        self.resume(poisoned)
+        self.assertEqual(poisoned.state, "submitted")
+        self.assertEqual(poisoned_reminder.state, "sent")
+        self.assertMailevaReceived("mail/v2", sendings=3)
+        self.assertEqual(len(self.fake.sendings["mail/v2"]), 3)
+
+    def test_answer_without_id_fails_after_max_attempts(self):
+        """Maileva keeps answering without the sending's id (to the creation
+        and to the list read before creating again): each attempt is counted,
+        the letter fails after ``MAX_ATTEMPTS`` with the failure in the
+        reminder's history, and sending the reminder again posts it."""
+        # The first attempt creates; each other one lists, then creates.
+        for __ in range(2 * MAX_ATTEMPTS - 1):
+            self.fake.inject("raw", path="/mail/v2/sendings", body={"status": "DRAFT"})
+        with self.assertLogs(
+            "odoo.addons.dunning_levels_maileva.models.maileva_sending", "WARNING"
+        ):
+            reminder, sending = self.send_one()
+            for __ in range(MAX_ATTEMPTS - 1):
+                self.assertEqual(sending.state, "draft")
+                self.resume(sending)
+        self.assertEqual(sending.state, "error")
+        self.assertEqual(sending.attempt_count, MAX_ATTEMPTS)
+        self.assertEqual(sending.error_code, "UNEXPECTED")
+        self.assertEqual(reminder.state, "draft")
+        failed = reminder.history_ids.filtered(lambda h: h.action == "failed")
+        self.assertEqual(len(failed), 1)
+        self.assertIn("UNEXPECTED", failed.note)
+        self.assertFalse(self.fake.submitted())
+        self.send_wizard(reminder)
+        self.assertEqual(reminder.state, "sent")
+        self.assertMailevaReceived("mail/v2")
+
+    def test_unreadable_status_does_not_stop_polling(self):
+        """Status reads that Maileva answers with something else than JSON, or
+        with JSON of another shape, are logged and tried again later; the
+        other open letters are read in the same run."""
+        reminders = [
+            self.create_reminder(self.create_postal_customer(name))
+            for name in ("Garage Dubois", "Pharmacie Martin", "Boucherie Petit")
+        ]
+        for reminder in reminders:
+            self.send_wizard(reminder)
+        not_json, other_shape, readable = (
+            self.sending_of(reminder) for reminder in reminders
+        )
+        for sending in (not_json, other_shape, readable):
+            self.fake.advance(sending.maileva_sending_id)
+        self.fake.inject(
+            "raw",
+            path=f"/sendings/{not_json.maileva_sending_id}",
+            method="GET",
+            body=b"<html>Maintenance</html>",
+        )
+        self.fake.inject(
+            "raw",
+            path=f"/recipients/{other_shape.maileva_recipient_id}",
+            method="GET",
+            body=["unexpected"],
+        )
+        # Odoo names its level 25 "INFO": the standard one is given by value.
+        with self.assertLogs(
+            "odoo.addons.dunning_levels_maileva.models.maileva_sending", logging.INFO
+        ) as logs:
+            self.run_cron()
+        logged = "\n".join(logs.output)
+        self.assertIn(f"INFO:{logs.records[0].name}:Maileva status of", logged)
+        self.assertIn(f"{not_json.name} not read: UNEXPECTED", logged)
+        self.assertIn(f"WARNING:{logs.records[0].name}:Maileva status of", logged)
+        self.assertIn(f"{other_shape.name} not read: unexpected answer", logged)
+        for sending in (not_json, other_shape):
+            self.assertEqual(sending.state, "submitted")
+            self.assertTrue(sending.last_poll_date)
+        self.assertEqual(readable.state, "accepted")
+        self.run_cron()
+        self.assertEqual(not_json.state, "accepted")
+        self.assertEqual(other_shape.state, "accepted")

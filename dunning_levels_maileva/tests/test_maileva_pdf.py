@@ -95,7 +95,7 @@ class TestMailevaPdf(DunningMailevaCommon):
         self.assertEqual(sending.state, "created")
         # A file damaged on disk: only the superuser can rewrite a proof.
         sending.attachment_id.sudo().raw = b""
-        sending.next_attempt_date = False
+        sending.sudo().next_attempt_date = False
         self.run_cron()
         self.assertEqual(sending.state, "error")
         self.assertEqual(sending.error_code, "NOT_A_PDF")

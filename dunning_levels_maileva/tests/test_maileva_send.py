@@ -1,5 +1,6 @@
 # Copyright 2026 The dunning_levels Authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
+from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from .common import DunningMailevaCommon
@@ -7,6 +8,31 @@ from .common import DunningMailevaCommon
 
 @tagged("post_install", "-at_install")
 class TestMailevaSend(DunningMailevaCommon):
+    def test_letter_handed_over_then_posted_by_the_scheduled_action(self):
+        """The user's sending only hands the letter over: its sending is
+        created with the letter's PDF, the reminder stays to send, Maileva is
+        not called and the scheduled action is woken up. The scheduled action
+        then posts it."""
+        cron = self.env.ref("dunning_levels_maileva.ir_cron_maileva_process")
+        triggers = self.env["ir.cron.trigger"].search([("cron_id", "=", cron.id)])
+        reminder = self.create_reminder()
+        wizard = self.send_wizard(reminder, process=False)
+        sending = self.sending_of(reminder)
+        self.assertEqual(sending.state, "draft")
+        self.assertTrue(sending.attachment_id.raw.startswith(b"%PDF"))
+        self.assertEqual(reminder.state, "draft")
+        self.assertEqual(reminder.move_id.dunning_level, 0)
+        self.assertFalse(self.fake.requests)
+        self.assertTrue(
+            self.env["ir.cron.trigger"].search([("cron_id", "=", cron.id)]) - triggers
+        )
+        self.assertIn("1 reminder(s) handed to Maileva", wizard.summary_html)
+        self.run_cron()
+        self.assertEqual(sending.state, "submitted")
+        self.assertMailevaReceived("mail/v2")
+        self.assertEqual(reminder.state, "sent")
+        self.assertEqual(reminder.move_id.dunning_level, 1)
+
     def test_simple_letter_submitted_once_and_reminder_sent(self):
         """A level 1 reminder goes as one simple letter: one sending, one PDF,
         one recipient, submitted once; the reminder is sent by Maileva."""
@@ -36,21 +62,27 @@ class TestMailevaSend(DunningMailevaCommon):
         self.assertTrue(reminder.letter_attachment_id)
         self.assertIn(reminder.move_id.name, "".join(map(str, self.letter_bodies)))
         self.assertEqual(reminder.move_id.maileva_sending_ids, sending)
-        self.assertIn("posted through Maileva", wizard.summary_html)
+        self.assertIn("handed to Maileva", wizard.summary_html)
 
     def test_email_and_letter_each_in_the_history(self):
-        """Sent by email and through Maileva at once: Maileva marks the
-        reminder sent, and the email still gets its own history line."""
+        """Sent by email and through Maileva at once: the email marks the
+        reminder sent in the user's sending, and the letter gets its own
+        history line once Maileva accepted it."""
         customer = self.create_postal_customer(
             "Garage Dubois", email="compta@dubois.example"
         )
         reminder = self.create_reminder(customer)
-        self.send_wizard(reminder, use_email=True)
+        self.send_wizard(reminder, use_email=True, process=False)
         self.assertEqual(reminder.state, "sent")
-        self.assertEqual(reminder.channel, "maileva")
+        self.assertEqual(reminder.channel, "email")
+        self.assertTrue(reminder.mail_message_id)
+        sent = reminder.history_ids.filtered(lambda h: h.action == "sent")
+        self.assertEqual(sent.mapped("channel"), ["email"])
+        self.run_cron()
+        self.assertMailevaReceived("mail/v2")
+        self.assertEqual(reminder.state, "sent")
         sent = reminder.history_ids.filtered(lambda h: h.action == "sent")
         self.assertEqual(sorted(sent.mapped("channel")), ["email", "maileva"])
-        self.assertTrue(reminder.mail_message_id)
 
     def test_level_3_goes_registered(self):
         """A formal notice sent as a Maileva letter goes registered with
@@ -140,7 +172,8 @@ class TestMailevaSend(DunningMailevaCommon):
 
     def test_maileva_refusal_fails_the_letter(self):
         """A 4xx answer fails the sending with Maileva's code and a translated
-        message, deletes the draft, and leaves the reminder to send."""
+        message, deletes the draft, leaves the reminder to send, and tells
+        the user who sent it."""
         self.fake.inject(
             400,
             path="/recipients",
@@ -148,7 +181,7 @@ class TestMailevaSend(DunningMailevaCommon):
             body={"errors": [{"code": "INVALID_ADDRESS_LINE_6", "message": "bad"}]},
         )
         reminder = self.create_reminder()
-        wizard = self.send_wizard(reminder)
+        self.send_wizard(reminder, user=self.billing_user)
         sending = self.sending_of(reminder)
         self.assertEqual(sending.state, "error")
         self.assertEqual(sending.error_code, "INVALID_ADDRESS_LINE_6")
@@ -160,7 +193,11 @@ class TestMailevaSend(DunningMailevaCommon):
         failed = reminder.history_ids.filtered(lambda h: h.action == "failed")
         self.assertEqual(len(failed), 1)
         self.assertIn("INVALID_ADDRESS_LINE_6", failed.note)
-        self.assertIn("INVALID_ADDRESS_LINE_6", wizard.summary_html)
+        told = sending.message_ids.filtered(
+            lambda m: self.billing_user.partner_id in m.partner_ids
+        )
+        self.assertEqual(len(told), 1)
+        self.assertIn("INVALID_ADDRESS_LINE_6", told.body)
 
     def test_retry_after_error_sends_once(self):
         """Retrying a sending in error posts the letter, once."""
@@ -170,9 +207,27 @@ class TestMailevaSend(DunningMailevaCommon):
         sending = self.sending_of(reminder)
         self.assertEqual(sending.state, "error")
         sending.action_retry()
+        self.assertEqual(sending.state, "draft")
+        self.run_cron()
         self.assertEqual(sending.state, "submitted")
         self.assertMailevaReceived("mail/v2")
         self.assertEqual(reminder.state, "sent")
+
+    def test_retry_refused_once_another_letter_went(self):
+        """A letter in error is not sent again once another letter of its
+        reminders went: that would post the same reminder twice."""
+        self.fake.inject(400, path="/documents", method="POST")
+        reminder = self.create_reminder()
+        self.send_wizard(reminder)
+        failed = self.sending_of(reminder)
+        self.assertEqual(failed.state, "error")
+        self.send_wizard(reminder)
+        self.assertEqual(reminder.state, "sent")
+        with self.assertRaises(UserError):
+            failed.action_retry()
+        self.run_cron()
+        self.assertEqual(failed.state, "error")
+        self.assertMailevaReceived("mail/v2")
 
     def recipient_of(self, reminder):
         """Return the recipient Maileva received for ``reminder``'s letter."""

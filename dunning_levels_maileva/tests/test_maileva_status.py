@@ -82,6 +82,27 @@ class TestMailevaStatus(DunningMailevaCommon):
             len(reminder.history_ids.filtered(lambda h: h.action == "failed")), 1
         )
 
+    def test_rejected_letter_keeps_reminder_sent_by_email(self):
+        """A letter rejected by Maileva whose reminder went by email in the
+        same sending: the reminder stays sent (the email went), the invoice
+        keeps its level, and the history records the letter's failure."""
+        customer = self.create_postal_customer(
+            "Garage Dubois", email="compta@dubois.example"
+        )
+        reminder = self.create_reminder(customer)
+        self.send_wizard(reminder, use_email=True)
+        sending = self.sending_of(reminder)
+        self.assertEqual(sending.state, "submitted")
+        self.fake.set_outcome(sending.maileva_sending_id, "REJECTED", "Too many sheets")
+        self.run_cron()
+        self.assertEqual(sending.state, "rejected")
+        self.assertEqual(reminder.state, "sent")
+        self.assertEqual(reminder.channel, "email")
+        self.assertEqual(reminder.move_id.dunning_level, 1)
+        failed = reminder.history_ids.filtered(lambda h: h.action == "failed")
+        self.assertEqual(failed.channel, "maileva")
+        self.assertIn("Too many sheets", failed.note)
+
     def test_undelivered_registered_letter(self):
         """A registered letter returned to sender stays sent (it was
         presented); the failure and its reason are in the history."""

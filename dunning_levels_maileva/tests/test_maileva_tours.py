@@ -32,16 +32,20 @@ class TestMailevaTours(DunningMailevaCommon, DunningTourCommon):
         cls.addClassCleanup(patcher.stop)
 
     def test_send_letter_and_follow_status(self):
-        """Sent from the wizard, the letter reaches Maileva as one PDF for
-        one recipient; once Maileva posted it, refreshing shows it posted."""
+        """Sent from the wizard, the letter is handed over to the scheduled
+        action, which posts it to Maileva as one PDF for one recipient; once
+        Maileva posted it, refreshing shows it posted."""
         reminder = self.create_reminder()
         self.start_tour(
             "/odoo/action-dunning_levels.dunning_reminder_action",
             "dunning_levels_maileva_send",
             login=self.billing_user.login,
         )
-        self.assertMailevaReceived()
         sending = self.sending_of(reminder)
+        self.assertEqual(sending.state, "draft")
+        self.assertFalse(self.fake.requests)
+        self.run_cron()
+        self.assertMailevaReceived()
         self.assertEqual(sending.state, "submitted")
         self.assertEqual(reminder.state, "sent")
         self.assertEqual(reminder.channel, "maileva")

@@ -260,7 +260,7 @@ class MailevaApi:
             code, message = self._parse_error(answer)
             raise MailevaAuthError(code, message, answer.status_code)
         self._raise_for_status(answer)
-        payload = answer.json()
+        payload = self._decode(answer)
         lifetime = int(payload.get("expires_in") or 300)
         with _token_lock:
             _token_cache[key] = (
@@ -315,7 +315,7 @@ class MailevaApi:
                 continue
             if raw:
                 return answer.content
-            return answer.json() if answer.content else None
+            return self._decode(answer)
 
     def _call(self, method, url, **kwargs):
         """Send one HTTP request, mapping network errors and timeouts to
@@ -329,6 +329,24 @@ class MailevaApi:
         except requests.RequestException as error:
             raise MailevaRetryableError(
                 "NETWORK", str(error), seconds=self.backoff
+            ) from error
+
+    @staticmethod
+    def _decode(answer):
+        """Decode the JSON body of a successful answer.
+
+        :return: the decoded body, or None when empty
+        :raise MailevaRetryableError: the body is not JSON (a proxy's page, a
+            cut answer): the call may have been processed, so it is not
+            repeated here; the next attempt reconciles first
+        """
+        if not answer.content:
+            return None
+        try:
+            return answer.json()
+        except ValueError as error:
+            raise MailevaRetryableError(
+                "UNEXPECTED", "The answer is not JSON.", answer.status_code
             ) from error
 
     def _raise_for_status(self, answer):

@@ -22,8 +22,9 @@ class DunningSend(models.TransientModel):
         help="One registered letter with acknowledgement of receipt per "
         "communication, posted by Maileva.",
     )
-    maileva_submitted_count = fields.Integer(readonly=True)
-    maileva_pending_count = fields.Integer(readonly=True)
+    maileva_pending_count = fields.Integer(
+        readonly=True, help="Reminders whose letters were handed to Maileva."
+    )
 
     def _get_selected_channels(self):
         # EXTENDS 'dunning_levels'
@@ -46,18 +47,22 @@ class DunningSend(models.TransientModel):
         return super()._compute_preview()
 
     def _send_channel(self, channel, groups):
-        """Post one letter per communication through Maileva (EXTENDS
+        """Hand one letter per communication to Maileva (EXTENDS
         'dunning_levels').
 
-        The reminders of a letter are marked as sent by the sending itself
-        once Maileva accepted it (see ``maileva.sending._set_submitted``), so
-        no group is returned as sent. A letter Maileva refused is returned
-        among the failures; one waiting for a transient error to pass is
-        neither: the scheduled action resumes it.
+        In the user's transaction, each letter is rendered and stored with its
+        Maileva sending, still to create at Maileva; the scheduled action,
+        woken up at once, talks to Maileva in the background. Its reminders
+        are marked as sent when Maileva accepts the letter (see
+        ``maileva.sending._set_submitted``), so no group is returned as sent.
+        A letter that cannot be handed over (Maileva not configured, an
+        address Maileva would refuse, a render that is not a PDF, a letter
+        already on its way) is returned among the failures.
         """
         if channel not in MAILEVA_CHANNELS:
             return super()._send_channel(channel, groups)
         failures = []
+        sendings = self.env["maileva.sending"]
         for group in groups:
             problem = self._get_channel_problems(channel, group)
             if problem:
@@ -66,17 +71,13 @@ class DunningSend(models.TransientModel):
             try:
                 with self.env.cr.savepoint():
                     pdf = self._render_maileva_letter(group)
-                    sending = group._create_maileva_sending(channel, pdf)
+                    sendings |= group._create_maileva_sending(channel, pdf)
             except UserError as error:
                 failures.append((group, str(error)))
                 continue
-            sending.with_context(maileva_failure_reported=True)._process()
-            if sending.state == "error":
-                failures.append((group, sending.error_message))
-            elif sending.state in ("draft", "created", "uploaded", "recipient_added"):
-                self.maileva_pending_count += len(group)
-            else:
-                self.maileva_submitted_count += len(group)
+            self.maileva_pending_count += len(group)
+        if sendings:
+            sendings._trigger_cron()
         return [], failures
 
     def _render_maileva_letter(self, group):
@@ -102,16 +103,12 @@ class DunningSend(models.TransientModel):
     def _render_summary(self, sent, failures):
         # EXTENDS 'dunning_levels'
         html = super()._render_summary(sent, failures)
-        if self.maileva_submitted_count:
-            html += Markup("<p>%s</p>") % self.env._(
-                "%(count)s reminder(s) posted through Maileva.",
-                count=self.maileva_submitted_count,
-            )
         if self.maileva_pending_count:
             html += Markup("<p>%s</p>") % self.env._(
-                "%(count)s reminder(s) waiting for Maileva to answer: they are "
-                "sent automatically, and marked as sent once Maileva accepts "
-                "the letter.",
+                "%(count)s reminder(s) handed to Maileva: their letters are "
+                "posted in the background, and the reminders marked as sent once "
+                "Maileva accepts them. A letter that cannot be posted is reported "
+                "to you and in the reminders' history.",
                 count=self.maileva_pending_count,
             )
         return html

@@ -10,10 +10,13 @@ document (multipart), recipient, submit, list (paging) and proof routes of
 shapes, and a deterministic status lifecycle.
 
 Test harness (not Maileva): :meth:`FakeMaileva.inject` queues faults (HTTP
-status with body and ``Retry-After``, ``timeout``, ``drop``, and ``drop_after``
-which processes the request then drops the answer), :meth:`advance` and
-:meth:`set_outcome` move a sending along, :attr:`requests` lists what was
-received. The same is reachable over HTTP under ``/__fake__/``.
+status with body and ``Retry-After``, ``timeout``, ``drop``, ``drop_after``
+which processes the request then drops the answer, ``hold`` which processes
+the request then holds its answer until :meth:`release`, and ``raw`` which
+processes the request then answers a body of the test's choice, e.g. not
+JSON), :meth:`advance` and :meth:`set_outcome` move a sending along,
+:attr:`requests` lists what was received. The same is reachable over HTTP
+under ``/__fake__/``.
 """
 
 import base64
@@ -110,6 +113,8 @@ class FakeMaileva:
         self.auto_advance = auto_advance
         # How long a "timeout" fault waits before answering, in seconds.
         self.timeout_delay = 3
+        # How long a "hold" fault holds its answer at most, in seconds.
+        self.hold_limit = 600
         self.lock = threading.RLock()
         self.httpd = None
         self.reset()
@@ -126,6 +131,9 @@ class FakeMaileva:
             self.sendings = {product: {} for product in PRODUCTS}
             self.requests = []
             self.faults = []
+            # Set while a "hold" fault holds an answer; release() lets it go.
+            self.holding = threading.Event()
+            self.released = threading.Event()
 
     def start(self, port=0):
         """Listen on 127.0.0.1 (``port`` 0: an ephemeral one) in a thread."""
@@ -154,8 +162,12 @@ class FakeMaileva:
         and ``method``.
 
         :param fault: an HTTP status (int), ``"timeout"`` (answer after 3 s),
-            ``"drop"`` (close without answering) or ``"drop_after"`` (process
-            the request, then close without answering)
+            ``"drop"`` (close without answering), ``"drop_after"`` (process
+            the request, then close without answering), ``"hold"`` (process
+            the request, set :attr:`holding`, and answer only once
+            :meth:`release` is called) or ``"raw"`` (process the request,
+            then answer its status with ``body`` as is: bytes, or a JSON
+            value)
         """
         with self.lock:
             self.faults.append(
@@ -167,6 +179,11 @@ class FakeMaileva:
                     "body": body,
                 }
             )
+
+    def release(self):
+        """Let the answers held by ``hold`` faults go (to a client that may
+        be gone)."""
+        self.released.set()
 
     def expire_tokens(self):
         """Make every issued access token expired."""
@@ -316,6 +333,8 @@ class FakeMaileva:
             self.advance(data["sending_id"], data.get("steps", 1))
         elif action == "outcome":
             self.set_outcome(**data)
+        elif action == "release":
+            self.release()
         elif action == "requests":
             return 200, {}, json.dumps(self.requests, default=str).encode()
         else:
@@ -753,6 +772,14 @@ class FakeHandler(BaseHTTPRequestHandler):
         if fault and fault["fault"] == "drop_after":
             self.close_connection = True
             return
+        if fault and fault["fault"] == "hold":
+            fake.holding.set()
+            fake.released.wait(fake.hold_limit)
+        if fault and fault["fault"] == "raw" and status < 300:
+            answer = fault["body"]
+            if not isinstance(answer, bytes):
+                answer = json.dumps(answer).encode()
+            headers = {**headers, "Content-Type": "application/json"}
         self._answer(status, headers, answer)
 
     def _answer(self, status, headers, body):

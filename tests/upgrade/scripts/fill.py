@@ -220,11 +220,12 @@ with (
         run_cron("sms.ir_cron_sms_scheduler_action")
     else:
         send(drafts_of(2), use_email=True)
-    # Customer 3: Maileva letter (its status followed twice), else letter.
+    # Customer 3: Maileva letter (posted by the scheduled action, then its
+    # status followed twice), else letter.
     if has_maileva:
         send(drafts_of(3), use_maileva=True)
-        run_cron("dunning_levels_maileva.ir_cron_maileva_process")
-        run_cron("dunning_levels_maileva.ir_cron_maileva_process")
+        for __ in range(3):
+            run_cron("dunning_levels_maileva.ir_cron_maileva_process")
     else:
         send(drafts_of(3), use_letter=True)
     # Customer 4: a call logged, one reminder cancelled, the other to send.
@@ -251,6 +252,8 @@ with (
     )
     wizard.action_send()
     env.cr.commit()
+    if has_maileva:
+        run_cron("dunning_levels_maileva.ir_cron_maileva_process")
     # Customer 6: a sending above the threshold, sent in the background.
     company.dunning_send_background_threshold = 1
     send(drafts_of(6), use_email=True)

@@ -6,7 +6,7 @@ const tours = registry.category("web_tour.tours");
 
 /*
  * A reminder posted as a letter through Maileva from the sending wizard,
- * then found among the Maileva letters, submitted.
+ * then found among the Maileva letters, queued for the scheduled action.
  */
 tours.add("dunning_levels_maileva_send", {
     url: "/odoo/action-dunning_levels.dunning_reminder_action",
@@ -44,9 +44,9 @@ tours.add("dunning_levels_maileva_send", {
             run: "click",
         },
         {
-            content: "Maileva took the letter",
+            content: "The letter is handed to Maileva",
             trigger:
-                ".modal div[name=summary_html]:contains('1 reminder(s) posted through Maileva.')",
+                ".modal div[name=summary_html]:contains('1 reminder(s) handed to Maileva:')",
         },
         {
             trigger: ".modal footer button:contains(Close)",
@@ -64,9 +64,9 @@ tours.add("dunning_levels_maileva_send", {
             run: "click",
         },
         {
-            content: "The letter is submitted",
+            content: "The letter is queued",
             trigger:
-                ".o_list_view .o_data_row:contains(Boulangerie Leroy) td[name=state]:contains(Submitted)",
+                ".o_list_view .o_data_row:contains(Boulangerie Leroy) td[name=state]:contains(Queued)",
         },
     ],
 });
