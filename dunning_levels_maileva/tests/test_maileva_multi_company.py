@@ -95,6 +95,8 @@ class TestMailevaMultiCompany(DunningMailevaCommon):
         form.use_maileva = True
         form.save().action_send()
         self.assertEqual(self.sending_of(reminder).company_id, other)
+        # The scheduled action posts the letter handed over by the sending.
+        self.run_cron()
         self.assertMailevaReceived("mail/v2")
         letter = "".join(map(str, self.letter_bodies))
         self.assertIn("Cher client d'Atelier Martin, vous nous devez 1234.0", letter)
