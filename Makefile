@@ -3,6 +3,7 @@
 #
 # make demo   build the demo database and serve it (SERVE=0: build only)
 # make test   run every test against real Odoo 18.0 + PostgreSQL
+# make odoo-tests  Odoo's own tests of what the suite extends, with and without it
 # make screenshots  capture the documentation screenshots from the demo
 # make bench  benchmark against the OCA dunning modules (SCALE=S, M or S,M)
 # make lint   ruff, ruff-format, prettier (XML...), pylint-odoo, README check
@@ -17,12 +18,14 @@ ADDONS := $(sort $(patsubst %/__manifest__.py,%,$(wildcard */__manifest__.py)))
 export ODOO_SRC SERVE
 
 .DEFAULT_GOAL := help
-.PHONY: help env demo test screenshots bench lint format readme pot clean
+.PHONY: help env demo test odoo-tests screenshots bench lint format readme pot clean
 
 help:
 	@echo "make demo     build the demo database dunning_demo and serve it on http://127.0.0.1:8069"
 	@echo "              (SERVE=0 builds without serving)"
-	@echo "make test     run all tests against real Odoo 18.0 + PostgreSQL (ARGS=... for pytest)"
+	@echo "make test     run all tests against real Odoo 18.0 + PostgreSQL (ARGS=... for pytest),"
+	@echo "              then Odoo's own tests of what the suite extends (ODOO_TESTS=0: not them)"
+	@echo "make odoo-tests  only Odoo's own tests, on a database with the suite and on one without"
 	@echo "make screenshots  capture the README screenshots from a copy of the demo"
 	@echo "              (into dunning_levels/static/description/)"
 	@echo "make bench    benchmark against the OCA dunning modules (SCALE=S, M or S,M)"
@@ -39,6 +42,9 @@ demo: env
 
 test: env
 	@bash setup/test.sh $(ARGS)
+
+odoo-tests: env
+	@bash setup/odoo_tests.sh
 
 screenshots: env
 	@bash setup/screenshots.sh
@@ -68,4 +74,4 @@ pot: env
 
 clean:
 	-for db in $$(psql -d postgres -Atc "select datname from pg_database where datname like 'dunning\_%'"); do dropdb "$$db"; done
-	rm -rf .local .venv node_modules
+	rm -rf .local .venv node_modules "$${XDG_CACHE_HOME:-$$HOME/.cache}/dunning_levels/odoo-tests"

@@ -51,6 +51,21 @@ max_cron_threads = 1
 CONF
 }
 
+# require_browser: the browser tours need Chromium and websocket-client;
+# without them Odoo skips the tours silently: refuse to run instead.
+require_browser() {
+    local browser
+    # Odoo looks for these names on the PATH.
+    for browser in google-chrome chromium chromium-browser google-chrome-stable; do
+        command -v "$browser" >/dev/null && break
+        browser=
+    done
+    [ -n "$browser" ] \
+        || die "Chromium is missing (the browser tours need it): run 'make env' or install the chromium package."
+    "$VENV/bin/python" -c "import websocket" 2>/dev/null \
+        || die "websocket-client is missing from $VENV (the browser tours need it): run 'make env'."
+}
+
 db_exists() { psql -d postgres -Atc "select 1 from pg_database where datname = '$1'" | grep -q 1; }
 
 # copy_db SOURCE TARGET DATA_DIR: database and filestore.
@@ -89,4 +104,11 @@ ensure_template() {
             || { dropdb --if-exists "$name"; die "could not build $name"; }
     fi
     echo "$name"
+}
+
+# test_template DATA_DIR CONFIG: the template of the tests' databases (the
+# suite's dependencies, no demo data), built once; echo its name.
+test_template() {
+    ensure_template "${TEST_TEMPLATE_PREFIX:-dunning_test_tmpl}" "$1" "$2" "$(suite_dependencies)" \
+        --without-demo=all --load-language=en_US,fr_FR
 }

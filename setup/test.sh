@@ -5,7 +5,10 @@
 # Run every test of the suite against real Odoo 18.0 and PostgreSQL:
 #   1. a template database with the suite's dependencies (built once, cached);
 #   2. a fresh copy of it, where the suite's addons are installed;
-#   3. pytest-odoo on each addon's tests/ and on the repository's tests/.
+#   3. pytest-odoo on each addon's tests/ and on the repository's tests/;
+#   4. Odoo's own tests of what the suite extends, with the suite and without
+#      (setup/odoo_tests.sh), unless ODOO_TESTS=0; off by default when
+#      arguments narrow the run.
 # The install and test logs must be free of WARNING and ERROR records.
 # Extra arguments go to pytest (e.g. "-k level" or a test file).
 # TEST_DB, TEST_TEMPLATE_PREFIX, TEST_HTTP_PORT and LOCAL let several runs share
@@ -13,16 +16,7 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
-# The browser tours need Chromium and websocket-client; without them Odoo
-# skips the tours silently: refuse to run instead.
-# Odoo looks for these names on the PATH.
-for browser in google-chrome chromium chromium-browser google-chrome-stable ""; do
-    [ -n "$browser" ] && command -v "$browser" >/dev/null && break
-done
-[ -n "$browser" ] \
-    || die "Chromium is missing (the browser tours need it): run 'make env' or install the chromium package."
-"$VENV/bin/python" -c "import websocket" 2>/dev/null \
-    || die "websocket-client is missing from $VENV (the browser tours need it): run 'make env'."
+require_browser
 
 data_dir="$LOCAL/test-data"
 config="$LOCAL/test.conf"
@@ -30,9 +24,7 @@ db=${TEST_DB:-dunning_test}
 write_config "$config" "$data_dir" "${TEST_HTTP_PORT:-8070}"
 
 addons=$(suite_addons | paste -sd, -)
-deps=$(suite_dependencies)
-template=$(ensure_template "${TEST_TEMPLATE_PREFIX:-dunning_test_tmpl}" "$data_dir" "$config" "$deps" \
-    --without-demo=all --load-language=en_US,fr_FR)
+template=$(test_template "$data_dir" "$config")
 
 log "fresh database $db from $template"
 copy_db "$template" "$db" "$data_dir"
@@ -49,6 +41,13 @@ start=$(date +%s)
     || { tail -n 40 "$install_log"; die "installing the suite failed"; }
 log "installed in $(( $(date +%s) - start )) s"
 checklog-odoo --no-echo "$install_log" || die "WARNING/ERROR records in $install_log"
+
+# Odoo's own tests (step 4) run on a copy that pytest never opened.
+odoo_tests=${ODOO_TESTS:-$([ $# -eq 0 ] && echo 1 || echo 0)}
+if [ "$odoo_tests" = 1 ]; then
+    odoo_db="${db}_odoo"
+    copy_db "$db" "$odoo_db" "$data_dir"
+fi
 
 # The fault tests (tests/faults) start real Odoo processes, kill them and run
 # them again: they need a database with the suite installed that the pytest
@@ -95,4 +94,12 @@ fi
 checklog-odoo --no-echo "$test_log" || die "WARNING/ERROR records in $test_log"
 dropdb --if-exists "$faults_db"
 rm -rf "$data_dir/filestore/$faults_db"
-log "all tests passed, logs clean"
+log "all tests of the suite passed, logs clean"
+if [ "$odoo_tests" = 1 ]; then
+    bash "$here/setup/odoo_tests.sh" "$odoo_db"
+    log "summary: the suite's tests passed (pytest above), logs clean;" \
+        "Odoo's own tests: $(cat "$LOCAL/logs/odoo-tests.summary")"
+else
+    log "summary: the suite's tests passed (pytest above), logs clean;" \
+        "Odoo's own tests not run (ODOO_TESTS=0 or arguments given)"
+fi
