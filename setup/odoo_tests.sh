@@ -122,6 +122,7 @@ browser_skips() {
 run_odoo_tests() {
     local retry
     odoo_bin_tests "$1" "$2" "$3" "$tags"
+    [ -f "$3" ] || return 0
     retry=$(browser_skips "$3" | paste -sd, -)
     [ -z "$retry" ] || odoo_bin_tests "$1" "$2" "$3.retry" "$retry"
 }
@@ -152,6 +153,12 @@ counts() {
     echo "$failed $errors $tests $skipped $retried"
 }
 
+# with_retry LOG: LOG, then LOG.retry when some tests ran again.
+with_retry() {
+    cat "$1"
+    [ ! -f "$1.retry" ] || cat "$1.retry"
+}
+
 # test_ids LOG: the tests started, as module.Class.method, sorted.
 test_ids() {
     sed -nE 's/.* odoo\.addons\.([a-z0-9_]+)\.tests\.[^ ]*: Starting ([A-Za-z0-9_]+\.[A-Za-z0-9_]+) \.\.\..*/\1.\2/p' "$1" \
@@ -161,7 +168,7 @@ test_ids() {
 # warnings LOG DB: the WARNING and worse records (LOG and LOG.retry), first
 # line, numbers and the database name masked, so that two runs can be compared.
 warnings() {
-    cat "$1" "$1.retry" 2>/dev/null \
+    with_retry "$1" \
         | sed -nE 's/^[0-9-]+ [0-9:,]+ [0-9]+ (WARNING|ERROR|CRITICAL) [^ ]+ (.*)/\1 \2/p' \
         | sed -E "s/$2/DB/g; s/[0-9]+/N/g" | sort -u
 }
@@ -183,31 +190,34 @@ else
     run_odoo_tests "$base_config" "$base_db" "$base_log" &
     base_pid=$!
     run_odoo_tests "$suite_config" "$db" "$suite_log"
-    wait "$base_pid"
+    wait "$base_pid" || true
     dropdb --if-exists "$base_db"
     rm -rf "${data_dir:?}/filestore/$base_db"
     base_counts=$(counts "$base_log") || {
-        tail -n 30 "$base_log" "$base_log.out" >&2
+        tail -n 30 "$base_log" "$base_log.out" >&2 || true
         die "the baseline did not finish (log: $base_log)"
     }
     read -r b_failed b_errors b_tests _ <<<"$base_counts"
     if [ "$b_failed" -ne 0 ] || [ "$b_errors" -ne 0 ] || [ "$b_tests" -eq 0 ] \
-        || [ -n "$(browser_skips "$base_log.retry" 2>/dev/null)" ]; then
-        cat "$base_log" "$base_log.retry" 2>/dev/null \
+        || { [ -f "$base_log.retry" ] && [ -n "$(browser_skips "$base_log.retry")" ]; }; then
+        with_retry "$base_log" \
             | grep -E " (ERROR|CRITICAL) [^ ]+ [^ ]+: (FAIL|ERROR): |: Failed to detect chrome" \
             | head -n 20 >&2 || true
         die "without the suite, Odoo's own tests give $b_failed failed, $b_errors error(s) of $b_tests tests, or Chromium does not start: fix the environment first (log: $base_log)"
     fi
-    mkdir -p "$cache"
-    echo "$base_counts" >"$cache/counts"
-    test_ids "$base_log" >"$cache/tests"
-    warnings "$base_log" "$base_db" >"$cache/warnings"
+    rm -rf "$cache.new"
+    mkdir -p "$cache.new"
+    echo "$base_counts" >"$cache.new/counts"
+    test_ids "$base_log" >"$cache.new/tests"
+    warnings "$base_log" "$base_db" >"$cache.new/warnings"
+    rm -rf "$cache"
+    mv "$cache.new" "$cache"
     base_source="run now, cached in $cache"
 fi
 elapsed=$(( $(date +%s) - start ))
 
 suite_counts=$(counts "$suite_log") || {
-    tail -n 30 "$suite_log" "$suite_log.out" >&2
+    tail -n 30 "$suite_log" "$suite_log.out" >&2 || true
     die "the run with the suite did not finish (log: $suite_log)"
 }
 read -r s_failed s_errors s_tests s_skipped s_retried <<<"$suite_counts"
@@ -222,22 +232,22 @@ problems=()
 if [ "$s_failed" -ne 0 ] || [ "$s_errors" -ne 0 ]; then
     {
         echo "the tests that failed, then the exceptions raised (count, message):"
-        cat "$suite_log" "$suite_log.retry" 2>/dev/null \
+        with_retry "$suite_log" \
             | grep -E " (ERROR|CRITICAL) [^ ]+ [^ ]+: (FAIL|ERROR): " \
             | sed -E 's/.*: ((FAIL|ERROR): .*)/    \1/'
-        cat "$suite_log" "$suite_log.retry" 2>/dev/null \
+        with_retry "$suite_log" \
             | grep -E "^[A-Za-z_.]*(Error|Exception)(: .*)?$" | sort | uniq -c | sort -rn | head -n 20
     } >&2 || true
     problems+=("$s_failed failed, $s_errors error(s)")
 fi
 if [ "$s_tests" -ne "$b_tests" ] || [ "$s_skipped" -ne "$b_skipped" ]; then
     echo "the tests skipped with the suite:" >&2
-    cat "$suite_log" "$suite_log.retry" 2>/dev/null | sed -nE 's/.*: skipped (.*)/    \1/p' >&2
+    with_retry "$suite_log" | sed -nE 's/.*: skipped (.*)/    \1/p' >&2
     problems+=("$s_tests tests ($s_skipped skipped) where the baseline ran $b_tests ($b_skipped skipped)")
 fi
 if ! diff "$cache/tests" <(test_ids "$suite_log") >"$logs/odoo-tests.tests.diff"; then
     echo "the tests run (< without the suite only, > with the suite only):" >&2
-    grep -E "^[<>]" "$logs/odoo-tests.tests.diff" | head -n 40 | sed 's/^/    /' >&2
+    { grep -E "^[<>]" "$logs/odoo-tests.tests.diff" | head -n 40 | sed 's/^/    /' >&2; } || true
     problems+=("not the same tests")
 fi
 new_warnings=$(comm -13 "$cache/warnings" <(warnings "$suite_log" "$db"))
