@@ -22,6 +22,7 @@
         "views/dunning_reminder_views.xml",
         "views/dunning_history_views.xml",
         "views/dunning_send_job_views.xml",
+        "views/dunning_sending_templates.xml",
         "views/account_move_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",

@@ -1,9 +1,14 @@
 # Copyright 2026 The dunning_levels Authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
-"""Insertion of many records in one query, for the morning generation."""
+"""Plain helpers of the suite: insertion of many records in one query (for
+the morning generation), the commit guard of scheduled actions, the sort of
+names."""
 
+import unicodedata
+
+from odoo import modules
 from odoo.models import LOG_ACCESS_COLUMNS
-from odoo.tools import SQL
+from odoo.tools import SQL, config
 
 # Rows per INSERT: large enough that the number of queries does not depend on
 # the number of reminders in practice, small enough to bound the memory.
@@ -213,3 +218,23 @@ def _add_to_inverses(records, many2one, values):
             known = env.cache.get(target, inverse, None)
             if known is not None:
                 env.cache.set(target, inverse, (*known, *record_ids))
+
+
+def can_commit(env):
+    """Return whether a scheduled action may commit its work so far: always,
+    except in tests, whose transaction must stay whole.
+
+    :param env: the scheduled action's environment (unused today; the
+        signature leaves room for a per-database rule)
+    """
+    return not config["test_enable"] and not modules.module.current_test
+
+
+def sort_text(value):
+    """Return ``value`` for sorting names: lower case, accents ignored
+    ("Ébénisterie" sorts with the E, not after Z).
+
+    :param str value: a name, or False
+    """
+    decomposed = unicodedata.normalize("NFKD", value or "")
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()

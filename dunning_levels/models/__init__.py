@@ -5,7 +5,10 @@ from . import account_move_line
 from . import dunning_history
 from . import dunning_level
 from . import dunning_reminder
+from . import dunning_reminder_generation
+from . import dunning_reminder_sending
 from . import dunning_send_job
+from . import dunning_sending
 from . import ir_attachment
 from . import ir_module_module
 from . import mail_notification

@@ -8,12 +8,27 @@ from odoo.tools import SQL, mute_logger
 
 from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
 
+from ..const import (
+    ACTION_CANCELLED,
+    ACTION_CLOSED,
+    ACTION_FAILED,
+    ACTION_GENERATED,
+    ACTION_LEVEL_CHANGED,
+    OPEN_STATES,
+    STATE_DRAFT,
+)
+
 # Payment states after which an invoice is never reminded again.
 SETTLED_PAYMENT_STATES = ("paid", "in_payment", "reversed")
 # Written by the reminders' methods only, each change with its history line.
 DUNNING_PROTECTED_FIELDS = ("dunning_level", "dunning_date")
 # History of reminders never sent: deleting their invoice deletes it too.
-DISPOSABLE_HISTORY_ACTIONS = ("generated", "cancelled", "closed", "failed")
+DISPOSABLE_HISTORY_ACTIONS = (
+    ACTION_GENERATED,
+    ACTION_CANCELLED,
+    ACTION_CLOSED,
+    ACTION_FAILED,
+)
 
 
 class AccountMove(models.Model):
@@ -387,7 +402,7 @@ class AccountMove(models.Model):
         """Close the open reminders of the invoices that are paid or reversed."""
         settled = self.filtered(lambda m: m.payment_state in SETTLED_PAYMENT_STATES)
         reminders = settled.dunning_reminder_ids.filtered(
-            lambda r: r.state in ("draft", "sent")
+            lambda r: r.state in OPEN_STATES
         )
         return reminders._close(note=self.env._("The invoice is paid."))
 
@@ -409,6 +424,7 @@ class AccountMove(models.Model):
         levels = self.env["dunning.level"].search(
             [("company_id", "in", self.company_id.ids)], order="level"
         )
+        reminders = self.env["dunning.reminder"]
         vals_list = []
         for move in self:
             target = (
@@ -423,19 +439,20 @@ class AccountMove(models.Model):
             if error:
                 raise UserError(error)
             data = overdue[move.id]
+            # The same values as the morning generation's, and its hook.
             vals_list.append(
-                {
-                    "move_id": move.id,
-                    "currency_id": move.currency_id.id,
-                    "level": target,
-                    "generated_date": today,
-                    "date_maturity": data["date_maturity"],
-                    "days_overdue": (today - data["date_maturity"]).days,
-                    "amount_overdue": data["amount_overdue_currency"],
-                }
+                reminders._prepare_generated_reminder_vals(
+                    {
+                        "move": move,
+                        "level": target,
+                        "date_maturity": data["date_maturity"],
+                        "days_overdue": (today - data["date_maturity"]).days,
+                        "amount_overdue": data["amount_overdue_currency"],
+                    },
+                    today,
+                )
             )
         # Reminders just sent or cancelled must leave the unique index first.
-        reminders = self.env["dunning.reminder"]
         reminders.flush_model(["state"])
         # Created as superuser (users may not create reminders directly) once
         # the user's right to create them is checked.
@@ -461,7 +478,8 @@ class AccountMove(models.Model):
                 )
             ) from error
         reminders._log_history(
-            "generated", note=self.env._("Prepared by hand.") if allow_resend else None
+            ACTION_GENERATED,
+            note=self.env._("Prepared by hand.") if allow_resend else None,
         )
         return reminders
 
@@ -513,7 +531,7 @@ class AccountMove(models.Model):
                 invoice=self._dunning_display_name(),
             )
         if not ignore_draft and self.dunning_reminder_ids.filtered(
-            lambda r: r.state == "draft"
+            lambda r: r.state == STATE_DRAFT
         ):
             return self.env._(
                 "%(invoice)s already has a reminder to send.",
@@ -541,7 +559,7 @@ class AccountMove(models.Model):
                 level=level,
             )
             move._dunning_log_history(
-                "level_changed", note=f"{text}\n{note}" if note else text
+                ACTION_LEVEL_CHANGED, note=f"{text}\n{note}" if note else text
             )
             move._message_log(body=text)
         return True
@@ -566,29 +584,9 @@ class AccountMove(models.Model):
         self.ensure_one()
         if self.invoice_pdf_report_id:
             return self.invoice_pdf_report_id
-        pdf, __ = self.env["ir.actions.report"]._render_qweb_pdf(
-            "account.account_invoices", self.ids
+        return self.env["dunning.sending"]._render_pdf_attachment(
+            "account.account_invoices", self, self._get_invoice_report_filename()
         )
-        return self.env["ir.attachment"].create(
-            {
-                "name": self._get_invoice_report_filename(),
-                "raw": pdf,
-                "mimetype": "application/pdf",
-                "res_model": self._name,
-                "res_id": self.id,
-            }
-        )
-
-    def action_dunning_send(self):
-        """Open the reminder sending wizard on these invoices."""
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Send Payment Reminders"),
-            "res_model": "dunning.send",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"active_model": self._name, "active_ids": self.ids},
-        }
 
     def action_dunning_view_reminders(self):
         """Open the reminders of these invoices."""

@@ -2,11 +2,12 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
 import logging
 
-from markupsafe import Markup
-
-from odoo import Command, api, fields, models, modules, tools
+from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import html2plaintext
+
+from ..const import STATE_DRAFT
+from ..tools import can_commit
 
 _logger = logging.getLogger(__name__)
 
@@ -23,10 +24,11 @@ class DunningSendJob(models.Model):
 
     The sending wizard records one when more reminders are selected than the
     company's threshold. The scheduled action sends them in batches of whole
-    communications through the wizard's own sending code, each batch committed
-    with the list of reminders it processed: a crash resumes with the next
-    batch, and a reminder no longer to send (sent meanwhile by someone else)
-    is skipped, so that nothing is sent twice.
+    communications through the sending service (``dunning.sending``), each
+    batch committed with the list of reminders it processed: a crash resumes
+    with the next batch, and a reminder no longer to send (sent meanwhile by
+    someone else) is skipped, so that nothing is sent twice. Each batch tells
+    the job's open forms to reload (Odoo's bus).
     """
 
     _name = "dunning.send.job"
@@ -66,8 +68,8 @@ class DunningSendJob(models.Model):
     )
     send_options = fields.Json(
         readonly=True,
-        help="Options of the sending wizard (channels, grouping, sorting), "
-        "replayed for every batch.",
+        help="Options of the sending (channels, grouping, sorting), replayed "
+        "for every batch: see dunning.sending._get_default_options.",
     )
     reminder_ids = fields.Many2many(
         comodel_name="dunning.reminder",
@@ -99,8 +101,8 @@ class DunningSendJob(models.Model):
     )
     result_data = fields.Json(
         readonly=True,
-        help="What the batches did, for the final summary: communications "
-        "sent and their channels, failures, counters of the channels.",
+        help="What the batches did, for the final summary: see "
+        "dunning.sending._new_result.",
     )
     # Sanitized although only the model writes it: what it shows comes from
     # customer names and error texts.
@@ -142,19 +144,20 @@ class DunningSendJob(models.Model):
     # ------------------------------------------------------------
 
     @api.model
-    def _create_from_wizard(self, wizard, reminders, failures=None):
-        """Record the background sending of ``reminders`` with the options of
-        ``wizard`` (a ``dunning.send``) and wake the scheduled action up.
+    def _create_from_wizard(self, wizard, reminders, options, result=None):
+        """Record the background sending of ``reminders`` with ``options``
+        (see ``dunning.sending._get_default_options``), from the company of
+        ``wizard`` (a ``dunning.send``), and wake the scheduled action up.
 
         The job sends in the name of the current user: their right to send
         ``reminders`` from the wizard's company is checked here, then the job
         is created as superuser (users have no right to create jobs).
 
-        :param list failures: (name, channel, reason) already known, e.g. the
-            invoices the wizard could not remind
+        :param dict result: what is already known, e.g. the invoices the
+            wizard could not remind (see ``dunning.sending._new_result``)
         :raise AccessError: when the user may not send these reminders
         """
-        failures = failures or []
+        result = result or self.env["dunning.sending"]._new_result()
         reminders.check_access("write")
         if not self.env.su and wizard.company_id not in self.env.user.company_ids:
             raise AccessError(
@@ -167,11 +170,11 @@ class DunningSendJob(models.Model):
             {
                 "user_id": self.env.user.id,
                 "company_id": wizard.company_id.id,
-                "send_options": wizard._get_job_options(),
+                "send_options": options,
                 "reminder_ids": [Command.set(reminders.ids)],
                 "total_count": len(reminders),
-                "failed_count": len(failures),
-                "result_data": {"sent": [], "failures": failures, "counters": {}},
+                "failed_count": len(result["failures"]),
+                "result_data": result,
             }
         )
         job._trigger_cron()
@@ -236,7 +239,8 @@ class DunningSendJob(models.Model):
                     "attempt_count": job.attempt_count + 1,
                 }
             )
-            self._commit()
+            if can_commit(self.env):
+                self.env.cr.commit()  # pylint: disable=invalid-commit
             done = job._process_batch(batch_size)
         remaining = sum(job.total_count - job.done_count for job in jobs)
         _logger.info(
@@ -287,33 +291,55 @@ class DunningSendJob(models.Model):
             )
         return None
 
-    @api.model
-    def _commit(self):
-        """Commit, except in tests (their transaction must stay whole)."""
-        if not tools.config["test_enable"] and not modules.module.current_test:
-            self.env.cr.commit()  # pylint: disable=invalid-commit
-
-    def _get_sending_wizard(self, reminders):
-        """Return a sending wizard on ``reminders`` with this job's options,
-        as the user who asked for the sending."""
+    def _get_sending_env(self):
+        """Return the environment sending this job's batches: its user's,
+        in the job's companies and the user's language."""
         self.ensure_one()
         context = dict(
             self.env.context,
             allowed_company_ids=(self.company_id | self.reminder_ids.company_id).ids,
             lang=self.user_id.lang,
             tz=self.user_id.tz,
-            dunning_send_job_id=self.id,
         )
         # The scheduled action's progress is the job's, not the sending's.
         context.pop("ir_cron_progress_id", None)
-        env = self.env(user=self.user_id.id, su=False, context=context)
-        return env["dunning.send"].create(
-            {
-                **(self.send_options or {}),
-                "company_id": self.company_id.id,
-                "reminder_ids": [Command.set(reminders.ids)],
-            }
-        )
+        return self.env(user=self.user_id.id, su=False, context=context)
+
+    def _get_send_options(self):
+        """Return this job's sending options.
+
+        A job recorded before the sending service stored the wizard's fields
+        (``use_<channel>`` booleans): they are read as the same options.
+        """
+        self.ensure_one()
+        options = dict(self.send_options or {})
+        if "channels" not in options:
+            options["channels"] = [
+                channel
+                for channel in self.env["dunning.sending"]._get_channels()
+                if options.pop(f"use_{channel}", False)
+            ]
+            options["call_list"] = options.pop("use_phone", False)
+        return options
+
+    def _get_result(self):
+        """Return what this job's batches did (``result_data``).
+
+        A job recorded before the sending service kept its communications
+        and failures as lists: they are read as the same result.
+        """
+        self.ensure_one()
+        result = dict(self.result_data or {})
+        if isinstance(result.get("sent"), list):
+            groups = result.pop("sent")
+            result["groups"] = groups
+            result["sent_count"] = sum(len(ids) for ids, __ in groups)
+            result["failures"] = [
+                {"name": name, "channel": channel, "code": "", "message": reason}
+                for name, channel, reason in result.get("failures", [])
+            ]
+            result.pop("counters", None)
+        return {**self.env["dunning.sending"]._new_result(), **result}
 
     def _process_batch(self, batch_size=JOB_BATCH_SIZE):
         """Send the next batch of whole communications of this job.
@@ -321,9 +347,9 @@ class DunningSendJob(models.Model):
         :return: number of reminders processed (sent, failed or skipped)
         """
         self.ensure_one()
-        options = self.send_options or {}
+        options = self._get_send_options()
         remaining = self.reminder_ids - self.processed_reminder_ids
-        to_send = remaining.filtered(lambda r: r.state == "draft")
+        to_send = remaining.filtered(lambda r: r.state == STATE_DRAFT)
         skipped = remaining - to_send
         batch = self.env["dunning.reminder"]
         for group in to_send._group_for_sending(
@@ -332,40 +358,47 @@ class DunningSendJob(models.Model):
             if batch and len(batch) + len(group) > batch_size:
                 break
             batch |= group
-        result = dict(self.result_data or {})
-        sent_list = list(result.get("sent", []))
-        failures = list(result.get("failures", []))
-        counters = dict(result.get("counters", {}))
+        service = self.env["dunning.sending"]
+        result = self._get_result()
         values = {"state": "running", "attempt_count": 0}
         if batch:
-            wizard = self._get_sending_wizard(batch)
-            sent, batch_failures = wizard._send()
-            sent_list += [[group.ids, channels] for group, channels in sent.items()]
-            failures += [list(failure) for failure in batch_failures]
-            for name, value in wizard._get_job_counters().items():
-                counters[name] = counters.get(name, 0) + value
-            documents = wizard.letter_attachment_id | wizard.call_list_attachment_id
+            env = self._get_sending_env()
+            batch_result = env["dunning.sending"]._send(
+                options, reminders=batch.with_env(env)
+            )
+            result = service._merge_results(result, batch_result)
+            documents = (
+                batch_result["letter_attachment_ids"]
+                + batch_result["call_list_attachment_ids"]
+            )
             if documents:
-                values["attachment_ids"] = [Command.link(a.id) for a in documents]
-            values["sent_count"] = self.sent_count + sum(len(g) for g in sent)
-            values["failed_count"] = self.failed_count + len(batch_failures)
+                values["attachment_ids"] = [Command.link(id_) for id_ in documents]
+            values["sent_count"] = self.sent_count + batch_result["sent_count"]
+            values["failed_count"] = self.failed_count + len(batch_result["failures"])
         processed = batch | skipped
         values.update(
             {
                 "processed_reminder_ids": [Command.link(r.id) for r in processed],
                 "done_count": self.done_count + len(processed),
                 "skipped_count": self.skipped_count + len(skipped),
-                "result_data": {
-                    "sent": sent_list,
-                    "failures": failures,
-                    "counters": counters,
-                },
+                "result_data": result,
             }
         )
         self.write(values)
         if not self.reminder_ids - self.processed_reminder_ids:
             self._finish()
+        else:
+            self._notify_progress()
         return len(processed)
+
+    def _notify_progress(self):
+        """Tell the open forms of these jobs to reload (Odoo's bus): their
+        user's browser tabs, where the job's form listens."""
+        for job in self:
+            job.user_id._bus_send(
+                "dunning_levels.send_job_progress",
+                {"id": job.id, "state": job.state, "progress": job.progress},
+            )
 
     def _finish(self, state="done", refusal=None):
         """Write the summary, close the job and tell its user.
@@ -374,57 +407,71 @@ class DunningSendJob(models.Model):
         """
         for job in self:
             job.write({"state": state, "date_done": fields.Datetime.now()})
-            job.summary_html = (
-                job._render_refusal(refusal) if refusal else job._render_summary()
+            job.summary_html = job.with_context(lang=job.user_id.lang)._render_summary(
+                refusal=refusal
             )
             job._notify_user()
+            job._notify_progress()
 
-    def _render_refusal(self, refusal):
-        """Render the summary of a job refused before its end: nothing more
-        is done in its user's name, not even the summary of its batches."""
+    def _get_summary_notes(self):
+        """Return the sentences closing this job's summary: the reminders
+        skipped, and why the job stopped before the end."""
         self.ensure_one()
-        html = Markup("<p>%s</p>") % self.env._(
-            "Sending refused: %(reason)s", reason=refusal
-        )
-        return html + Markup("<p>%s</p>") % self.env._(
-            "%(sent)s reminder(s) sent before; %(count)s reminder(s) were not "
-            "sent and remain to send.",
-            sent=self.sent_count,
-            count=self.total_count - self.done_count,
-        )
-
-    def _render_summary(self):
-        """Render the summary the sending wizard would have shown."""
-        self.ensure_one()
-        result = self.result_data or {}
-        wizard = self._get_sending_wizard(self.env["dunning.reminder"])
-        wizard.write(result.get("counters", {}))
-        reminders = wizard.env["dunning.reminder"]
-        sent = {
-            reminders.browse(ids): channels for ids, channels in result.get("sent", [])
-        }
-        failures = [tuple(failure) for failure in result.get("failures", [])]
-        html = wizard._render_summary(sent, failures)
+        notes = []
         if self.skipped_count:
-            html += Markup("<p>%s</p>") % self.env._(
-                "%(count)s reminder(s) skipped: no longer to send when their "
-                "turn came (sent, cancelled or closed meanwhile).",
-                count=self.skipped_count,
+            notes.append(
+                self.env._(
+                    "%(count)s reminder(s) skipped: no longer to send when their "
+                    "turn came (sent, cancelled or closed meanwhile).",
+                    count=self.skipped_count,
+                )
             )
+        remaining = self.total_count - self.done_count
         if self.state == "failed":
-            html += Markup("<p>%s</p>") % self.env._(
-                "Sending stopped after repeated errors: %(count)s reminder(s) "
-                "were not sent and remain to send. Please contact your "
-                "administrator.",
-                count=self.total_count - self.done_count,
+            notes.append(
+                self.env._(
+                    "Sending stopped after repeated errors: %(count)s reminder(s) "
+                    "were not sent and remain to send. Please contact your "
+                    "administrator.",
+                    count=remaining,
+                )
             )
-        elif self.done_count < self.total_count:
-            html += Markup("<p>%s</p>") % self.env._(
-                "Sending cancelled: %(count)s reminder(s) were not sent and "
-                "remain to send.",
-                count=self.total_count - self.done_count,
+        elif remaining:
+            notes.append(
+                self.env._(
+                    "Sending cancelled: %(count)s reminder(s) were not sent and "
+                    "remain to send.",
+                    count=remaining,
+                )
             )
-        return html
+        return notes
+
+    def _render_summary(self, refusal=None):
+        """Render the summary of this job, as the sending wizard shows it.
+
+        A job refused before its end (see :meth:`_get_refusal`) does nothing
+        more in its user's name, not even the summary of its batches.
+        """
+        self.ensure_one()
+        service = self.env["dunning.sending"]
+        if refusal:
+            return self.env["ir.qweb"]._render(
+                "dunning_levels.dunning_send_job_refusal",
+                {
+                    "lines": [
+                        self.env._("Sending refused: %(reason)s", reason=refusal),
+                        self.env._(
+                            "%(sent)s reminder(s) sent before; %(count)s "
+                            "reminder(s) were not sent and remain to send.",
+                            sent=self.sent_count,
+                            count=self.total_count - self.done_count,
+                        ),
+                    ]
+                },
+            )
+        return service._render_summary_html(
+            self._get_result(), notes=self._get_summary_notes()
+        )
 
     def _notify_user(self):
         """Post the summary on the job for its user (inbox) and pop a

@@ -33,6 +33,16 @@ class IrAttachment(models.Model):
         )
         return self & proofs
 
+    def _dunning_get_download_action(self):
+        """Return the action downloading this attachment (a letter, a call
+        list)."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{self.id}?download=true",
+            "target": "download",
+        }
+
     def write(self, vals):
         # EXTENDS 'base'
         if (

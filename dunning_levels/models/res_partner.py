@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
 from odoo import api, fields, models
 
+from ..const import OPEN_STATES, STATE_DRAFT
+
 # Who may read what a customer owes (as Odoo's partner credit and debit).
 ACCOUNTING_GROUPS = "account.group_account_invoice,account.group_account_readonly"
 
@@ -69,7 +71,7 @@ class ResPartner(models.Model):
         if vals.get("dunning_excluded"):
             customers = self.filtered(lambda p: p == p.commercial_partner_id)
             self.env["dunning.reminder"].search(
-                [("partner_id", "in", customers.ids), ("state", "=", "draft")]
+                [("partner_id", "in", customers.ids), ("state", "=", STATE_DRAFT)]
             )._cancel(note=self.env._("The customer is excluded from reminders."))
         return res
 
@@ -78,7 +80,7 @@ class ResPartner(models.Model):
             self.env["dunning.reminder"]._read_group(
                 [
                     ("partner_id", "in", self.commercial_partner_id.ids),
-                    ("state", "in", ("draft", "sent")),
+                    ("state", "in", OPEN_STATES),
                 ],
                 groupby=["partner_id"],
                 aggregates=["__count"],

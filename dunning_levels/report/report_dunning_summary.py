@@ -1,14 +1,16 @@
 # Copyright 2026 The dunning_levels Authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
-import unicodedata
 from datetime import datetime, time, timedelta
 
 import pytz
 
 from odoo import api, fields, models
 
+from ..const import ACTION_MARKED_SENT, ACTION_SENT
+from ..tools import sort_text
+
 # History actions that count as a reminder sent.
-SENT_ACTIONS = ("sent", "marked_sent")
+SENT_ACTIONS = (ACTION_SENT, ACTION_MARKED_SENT)
 
 
 class ReportDunningSummary(models.AbstractModel):
@@ -154,5 +156,4 @@ class ReportDunningSummary(models.AbstractModel):
     @api.model
     def _get_name_sort_key(self, partner):
         """Sort key of a customer by name, accents ignored (É with E)."""
-        name = unicodedata.normalize("NFKD", partner.name or "")
-        return (name.encode("ascii", "ignore").decode().lower(), partner.id)
+        return (sort_text(partner.name), partner.id)

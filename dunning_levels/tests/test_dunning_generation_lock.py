@@ -9,7 +9,7 @@ from odoo.exceptions import UserError
 from odoo.tests import tagged
 from odoo.tools import SQL
 
-from ..models.dunning_reminder import GENERATION_LOCK_KEY
+from ..models.dunning_reminder_generation import GENERATION_LOCK_KEY
 from .common import DunningCommon
 
 

@@ -228,11 +228,12 @@ class TestDunningSend(DunningCommon):
         """The preview counts invoices, customers and amounts per level and channel."""
         reminders = self._generate()
         wizard = self._wizard(reminders, use_letter=True)
-        lines, problems = wizard._get_preview()
-        self.assertEqual(problems, [])
-        self.assertEqual(lines[(1, "email")][0], 3)
-        self.assertEqual(len(lines[(1, "letter")][1]), 2)
-        self.assertAlmostEqual(lines[(1, "email")][2], 1800.0)
+        preview = wizard.preview_data
+        self.assertEqual(preview["problems"], [])
+        lines = {(line["level"], line["channel"]): line for line in preview["lines"]}
+        self.assertEqual(lines[(1, "email")]["invoices"], 3)
+        self.assertEqual(lines[(1, "letter")]["customers"], 2)
+        self.assertAlmostEqual(lines[(1, "email")]["amount"], 1800.0)
 
     def test_preview_queries_do_not_grow_with_reminders(self):
         """The wizard's preview runs as many queries for 30 reminders of 15

@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
 from odoo import api, fields, models
 
+from ..const import ACTION_CALLED, CHANNEL_PHONE, STATE_DRAFT
+
 
 class DunningLogCall(models.TransientModel):
     _name = "dunning.log.call"
@@ -50,7 +52,7 @@ class DunningLogCall(models.TransientModel):
                     [
                         ("partner_id", "=", reminders.partner_id.id),
                         ("company_id", "in", reminders.company_id.ids),
-                        ("state", "=", "draft"),
+                        ("state", "=", STATE_DRAFT),
                     ]
                 )
             values["reminder_ids"] = [fields.Command.set(reminders.ids)]
@@ -68,9 +70,9 @@ class DunningLogCall(models.TransientModel):
             self.outcome
         ]
         note = f"{outcome}. {self.comment}" if self.comment else outcome
-        self.reminder_ids._log_history("called", note=note, channel="phone")
+        self.reminder_ids._log_history(ACTION_CALLED, note=note, channel=CHANNEL_PHONE)
         if self.update_level:
-            self.reminder_ids._mark_sent("phone")
+            self.reminder_ids._mark_sent(CHANNEL_PHONE)
         for move in self.reminder_ids.move_id:
             move._message_log(
                 body=self.env._("Payment reminder call: %(note)s", note=note)

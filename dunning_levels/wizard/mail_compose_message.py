@@ -3,6 +3,8 @@
 from odoo import models
 from odoo.exceptions import UserError
 
+from ..const import STATE_DRAFT
+
 
 class MailComposeMessage(models.TransientModel):
     _inherit = "mail.compose.message"
@@ -16,9 +18,9 @@ class MailComposeMessage(models.TransientModel):
             auto_commit=auto_commit
         )
         if reminders and result_messages:
-            reminders._write_evidence({"mail_message_id": result_messages[:1].id})
-            reminders._mark_sent("email")
-            reminders._email_update_status()
+            self.env["dunning.sending"]._record_composed_email(
+                reminders, result_messages[:1]
+            )
         return result_mails_su, result_messages
 
     def _dunning_get_reminders_to_send(self):
@@ -62,7 +64,7 @@ class MailComposeMessage(models.TransientModel):
                     "was not sent."
                 )
             )
-        if any(reminder.state != "draft" for reminder in reminders):
+        if any(reminder.state != STATE_DRAFT for reminder in reminders):
             raise UserError(
                 self.env._(
                     "This payment reminder was sent, closed or cancelled in the "

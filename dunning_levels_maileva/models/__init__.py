@@ -6,3 +6,4 @@ from . import maileva_sending
 from . import dunning_reminder
 from . import account_move
 from . import ir_attachment
+from . import dunning_sending

@@ -3,6 +3,14 @@
 from odoo import fields, models
 from odoo.exceptions import AccessError, UserError
 
+from odoo.addons.dunning_levels.const import FORMAL_NOTICE_LEVEL
+
+from ..const import (
+    CHANNEL_MAILEVA,
+    CHANNEL_MAILEVA_REGISTERED,
+    PRODUCT_MAIL,
+    PRODUCT_REGISTERED,
+)
 from .maileva_sending import PIPELINE_STATES, is_pdf
 
 
@@ -11,10 +19,10 @@ class DunningReminder(models.Model):
 
     channel = fields.Selection(
         selection_add=[
-            ("maileva", "Maileva letter"),
-            ("maileva_registered", "Maileva registered letter"),
+            (CHANNEL_MAILEVA, "Maileva letter"),
+            (CHANNEL_MAILEVA_REGISTERED, "Maileva registered letter"),
         ],
-        ondelete={"maileva": "set null", "maileva_registered": "set null"},
+        ondelete={CHANNEL_MAILEVA: "set null", CHANNEL_MAILEVA_REGISTERED: "set null"},
     )
     maileva_sending_ids = fields.Many2many(
         comodel_name="maileva.sending",
@@ -50,11 +58,12 @@ class DunningReminder(models.Model):
         :return: ``mail`` or ``registered``
         """
         company = self.company_id[:1]
-        if channel == "maileva_registered" or (
-            max(self.mapped("level") or [0]) >= 3 and company.maileva_registered_level3
+        if channel == CHANNEL_MAILEVA_REGISTERED or (
+            max(self.mapped("level") or [0]) >= FORMAL_NOTICE_LEVEL
+            and company.maileva_registered_level3
         ):
-            return "registered"
-        return "mail"
+            return PRODUCT_REGISTERED
+        return PRODUCT_MAIL
 
     def _get_maileva_contact(self):
         """Return who receives the letter: the invoice contact, else the
@@ -65,7 +74,7 @@ class DunningReminder(models.Model):
         """Return why this communication cannot be posted through Maileva,
         or None.
 
-        :return: translated reason, or None
+        :return: (reason code, translated reason), or None
         """
         company = self.company_id[:1].sudo()
         if not (
@@ -74,7 +83,7 @@ class DunningReminder(models.Model):
             and company.maileva_client_id
             and company.maileva_client_secret
         ):
-            return self.env._(
+            return "maileva_not_configured", self.env._(
                 "Maileva is not configured for %(company)s.", company=company.name
             )
         if self.sudo().maileva_sending_ids.filtered(
@@ -82,7 +91,7 @@ class DunningReminder(models.Model):
         ):
             # Never a second letter while the first one may still go out
             # (e.g. sent again after a crash, or by a background sending).
-            return self.env._(
+            return "maileva_on_its_way", self.env._(
                 "A Maileva letter to %(customer)s is already on its way for "
                 "these reminders: it is sent automatically once Maileva "
                 "answers.",
@@ -95,7 +104,7 @@ class DunningReminder(models.Model):
             self._get_maileva_product(channel),
         )
         if problems:
-            return self.env._(
+            return "maileva_address", self.env._(
                 "%(customer)s: %(problems)s.",
                 customer=contact.display_name,
                 problems="; ".join(problems),
@@ -134,24 +143,20 @@ class DunningReminder(models.Model):
         self._check_maileva_pdf(pdf)
         company = self.company_id[:1]
         product = self._get_maileva_product(channel)
-        attachment = self.env["ir.attachment"].create(
-            {
-                "name": self.env._(
-                    "Payment reminder %(customer)s.pdf",
-                    customer=self.partner_id[:1].name,
-                ),
-                "raw": pdf,
-                "mimetype": "application/pdf",
-                "res_model": self._name,
-                "res_id": self[:1].id,
-            }
+        attachment = self.env["dunning.sending"]._store_pdf(
+            pdf,
+            self.env._(
+                "Payment reminder %(customer)s.pdf", customer=self.partner_id[:1].name
+            ),
+            self._name,
+            self[:1].id,
         )
         self._write_evidence({"letter_attachment_id": attachment.id})
         archiving = int(company.maileva_archiving)
-        if product == "registered":
+        if product == PRODUCT_REGISTERED:
             archiving = max(archiving, 3)
         postage = company.maileva_postage_type
-        if product == "registered" and postage == "ECONOMIC":
+        if product == PRODUCT_REGISTERED and postage == "ECONOMIC":
             postage = "FAST"
         return self.env["maileva.sending"].create(
             {

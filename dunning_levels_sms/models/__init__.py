@@ -3,3 +3,4 @@
 from . import dunning_level
 from . import dunning_reminder
 from . import mail_notification
+from . import dunning_sending

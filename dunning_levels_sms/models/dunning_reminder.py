@@ -3,19 +3,22 @@
 from odoo import fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.dunning_levels.const import ACTION_FAILED, ACTION_SENT
+
+from ..const import CHANNEL_SMS, SMS_DELIVERED, SMS_ERROR, SMS_QUEUED, SMS_SENT
 from ..tools import sms_text_normalize
 
 # SMS state of a reminder for each status of its SMS notification (the
 # ``mail.notification`` kept in the invoice's chatter, which outlives the
 # ``sms.sms`` record Odoo deletes once sent).
 NOTIFICATION_TO_SMS_STATUS = {
-    "ready": "queued",
-    "process": "queued",
-    "pending": "sent",
-    "sent": "delivered",
-    "exception": "error",
-    "bounce": "error",
-    "canceled": "error",
+    "ready": SMS_QUEUED,
+    "process": SMS_QUEUED,
+    "pending": SMS_SENT,
+    "sent": SMS_DELIVERED,
+    "exception": SMS_ERROR,
+    "bounce": SMS_ERROR,
+    "canceled": SMS_ERROR,
 }
 
 
@@ -23,8 +26,8 @@ class DunningReminder(models.Model):
     _inherit = "dunning.reminder"
 
     channel = fields.Selection(
-        selection_add=[("sms", "SMS")],
-        ondelete={"sms": "set null"},
+        selection_add=[(CHANNEL_SMS, "SMS")],
+        ondelete={CHANNEL_SMS: "set null"},
     )
     sms_message_id = fields.Many2one(
         comodel_name="mail.message",
@@ -37,10 +40,10 @@ class DunningReminder(models.Model):
     )
     sms_status = fields.Selection(
         selection=[
-            ("queued", "Queued"),
-            ("sent", "Sent"),
-            ("delivered", "Delivered"),
-            ("error", "Error"),
+            (SMS_QUEUED, "Queued"),
+            (SMS_SENT, "Sent"),
+            (SMS_DELIVERED, "Delivered"),
+            (SMS_ERROR, "Error"),
         ],
         string="SMS Status",
         readonly=True,
@@ -107,29 +110,29 @@ class DunningReminder(models.Model):
     def _get_sms_problem(self):
         """Return why this communication cannot be sent by SMS, or None.
 
-        :return: translated reason, or None
+        :return: (reason code, translated reason), or None
         """
         customer = self.partner_id[:1]
-        if any(reminder.sms_status == "queued" for reminder in self):
+        if any(reminder.sms_status == SMS_QUEUED for reminder in self):
             # Never a second SMS while the first one may still go out: its
             # status would be lost, and the customer reminded twice.
-            return self.env._(
+            return "sms_queued", self.env._(
                 "An SMS to %(customer)s is already queued for these reminders: "
                 "they are marked as sent once the SMS provider accepts it.",
                 customer=customer.display_name,
             )
         level = self._get_sms_level()
         if not level.sms_template_id:
-            return self.env._(
+            return "no_sms_template", self.env._(
                 "Level %(level)s has no SMS template.", level=level.display_name
             )
         partner, number, sanitized = self._get_sms_number()
         if not number:
-            return self.env._(
+            return "no_phone", self.env._(
                 "%(customer)s has no mobile or phone number.", customer=customer.name
             )
         if not sanitized:
-            return self.env._(
+            return "invalid_phone", self.env._(
                 "%(customer)s: %(number)s is not a valid phone number.",
                 customer=partner.display_name,
                 number=number,
@@ -139,7 +142,7 @@ class DunningReminder(models.Model):
             .sudo()
             .search_count([("number", "=", sanitized)], limit=1)
         ):
-            return self.env._(
+            return "sms_blacklisted", self.env._(
                 "%(customer)s: %(number)s is on the SMS blacklist.",
                 customer=partner.display_name,
                 number=sanitized,
@@ -163,7 +166,7 @@ class DunningReminder(models.Model):
         """
         problem = self._get_sms_problem()
         if problem:
-            raise UserError(problem)
+            raise UserError(problem[1])
         partner, __, number = self._get_sms_number()
         customer = self.partner_id[:1]
         template = (
@@ -201,7 +204,7 @@ class DunningReminder(models.Model):
         self._write_evidence(
             {
                 "sms_message_id": message.id,
-                "sms_status": "queued",
+                "sms_status": SMS_QUEUED,
                 "sms_failure_reason": False,
             }
         )
@@ -248,13 +251,13 @@ class DunningReminder(models.Model):
         """
         for reminder in self.filtered("sms_message_id"):
             notifications = reminder.sms_message_id.sudo().notification_ids.filtered(
-                lambda n: n.notification_type == "sms"
+                lambda n: n.notification_type == CHANNEL_SMS
             )
             statuses = {
-                NOTIFICATION_TO_SMS_STATUS.get(n.notification_status, "queued")
+                NOTIFICATION_TO_SMS_STATUS.get(n.notification_status, SMS_QUEUED)
                 for n in notifications
             }
-            for status in ("error", "queued", "sent", "delivered"):
+            for status in (SMS_ERROR, SMS_QUEUED, SMS_SENT, SMS_DELIVERED):
                 if status in statuses:
                     break
             else:
@@ -265,22 +268,26 @@ class DunningReminder(models.Model):
             sender = reminder.with_user(
                 reminder.sms_message_id.create_uid or self.env.user
             ).sudo()
-            if status == "error":
+            if status == SMS_ERROR:
                 failed = notifications.filtered(
                     lambda n: (
-                        NOTIFICATION_TO_SMS_STATUS.get(n.notification_status) == "error"
+                        NOTIFICATION_TO_SMS_STATUS.get(n.notification_status)
+                        == SMS_ERROR
                     )
                 )[:1]
                 reason = reminder._get_sms_failure_reason(failed)
                 reminder._write_evidence(
                     {"sms_status": status, "sms_failure_reason": reason}
                 )
-                sender._log_history("failed", note=reason, channel="sms")
-            elif status in ("sent", "delivered") and previous in (False, "queued"):
+                sender._log_history(ACTION_FAILED, note=reason, channel=CHANNEL_SMS)
+            elif status in (SMS_SENT, SMS_DELIVERED) and previous in (
+                False,
+                SMS_QUEUED,
+            ):
                 reminder._write_evidence(
                     {"sms_status": status, "sms_failure_reason": False}
                 )
-                marked = sender._mark_sent("sms")
-                (sender - marked)._log_history("sent", channel="sms")
+                marked = sender._mark_sent(CHANNEL_SMS)
+                (sender - marked)._log_history(ACTION_SENT, channel=CHANNEL_SMS)
             else:
                 reminder._write_evidence({"sms_status": status})

@@ -7,7 +7,9 @@ exactly one draft reminder at its level, nothing half-written."""
 import psycopg2
 import pytest
 
-from odoo.addons.dunning_levels.models.dunning_reminder import GENERATION_LOCK_KEY
+from odoo.addons.dunning_levels.models.dunning_reminder_generation import (
+    GENERATION_LOCK_KEY,
+)
 
 from .locks import TableLock, holding_advisory, waiting_on_table
 
