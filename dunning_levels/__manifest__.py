@@ -41,6 +41,7 @@
     ],
     "demo": ["demo/dunning_levels_demo.xml"],
     "assets": {
+        "web.assets_backend": ["dunning_levels/static/src/**/*"],
         "web.assets_tests": ["dunning_levels/static/tests/tours/*.js"],
     },
     "post_init_hook": "post_init_hook",

@@ -92,7 +92,7 @@ class TestDunningEscaping(DunningCommon):
             .create({"use_email": True})
         )
         # Rendered by QWeb, which leaves quotes as they are in text.
-        escaped_text = "&lt;script&gt;alert(\"name\")&lt;/script&gt;&lt;b&gt;Leroy"
+        escaped_text = '&lt;script&gt;alert("name")&lt;/script&gt;&lt;b&gt;Leroy'
         self.assertIn(escaped_text, str(wizard.preview_html))
         self.assertNotIn("<script>", str(wizard.preview_html))
         wizard.action_send()

@@ -1,5 +1,7 @@
 # Copyright 2026 The dunning_levels Authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
+import json
+
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, freeze_time, new_test_user, tagged
 from odoo.tools import mute_logger
@@ -289,3 +291,59 @@ class TestDunningSendJob(DunningCommon):
                 lambda m: self.billing_user.partner_id in m.notified_partner_ids
             )
         )
+
+    def test_batch_tells_the_open_forms_to_reload(self):
+        """Each batch sends its progress on the bus to the job's user, whose
+        open form of the job reloads."""
+        job = self._job(self._send(self._reminders(), use_email=True))
+        bus = self.env["bus.bus"].sudo()
+        before = bus.search([]).ids
+        with freeze_time("2026-02-02 09:00:00"):
+            self._run_cron()
+        # Written when the transaction commits.
+        self.env.cr.precommit.run()
+        notifications = bus.search([("id", "not in", before)]).filtered(
+            lambda n: "dunning_levels.send_job_progress" in n.message
+        )
+        self.assertEqual(len(notifications), 1)
+        self.assertEqual(
+            json.loads(notifications.channel),
+            [self.env.cr.dbname, "res.partner", self.billing_user.partner_id.id],
+        )
+        self.assertEqual(json.loads(notifications.message)["payload"]["id"], job.id)
+
+    def test_job_recorded_before_the_service(self):
+        """A job recorded by the previous version (the wizard's fields as
+        options, lists as results) is sent and summarised the same."""
+        reminders = self._reminders()
+        job = self._job(self._send(reminders, use_email=True))
+        job.sudo().write(
+            {
+                "send_options": {
+                    "use_email": True,
+                    "use_letter": False,
+                    "use_phone": False,
+                    "attach_statement": False,
+                    "grouping": "customer",
+                    "sort_key": "partner",
+                    "generation_rule": "next",
+                    "level": "1",
+                    "allow_resend": False,
+                },
+                "result_data": {
+                    "sent": [],
+                    "failures": [["INV/1", "", "Nothing due."]],
+                    "counters": {"closed_paid_count": 0},
+                },
+            }
+        )
+        with freeze_time("2026-02-02 09:00:00"):
+            for __ in range(5):
+                if job.state == "done":
+                    break
+                self._run_cron()
+        self.assertEqual(job.state, "done")
+        self.assertEqual(job.sent_count, 5)
+        self.assertIn("5 reminder(s) sent, 2 failure(s)", job.summary_html)
+        self.assertIn("INV/1: Nothing due.", job.summary_html)
+        self.assertIn("Echo has no email address", job.summary_html)

@@ -107,3 +107,24 @@ class TestDunningTours(DunningTourCommon):
         late = self.create_overdue_invoice(self.garage, 50)
         late._dunning_create_reminders(level=2)._mark_sent("email")
         self.assertFalse(self.generate())
+
+    def test_send_job_form_follows_the_sending(self):
+        """The form of a background sending shows its end without a reload
+        by hand (Odoo's bus)."""
+        self.company.dunning_send_background_threshold = 1
+        self.generate_morning()
+        reminders = self.env["dunning.reminder"].search([("state", "=", "draft")])
+        wizard = (
+            self.env["dunning.send"]
+            .with_user(self.billing_user)
+            .with_context(active_model=reminders._name, active_ids=reminders.ids)
+            .create({"use_email": True})
+        )
+        job = self.env["dunning.send.job"].browse(wizard.action_send()["res_id"])
+        self.assertEqual(job.state, "pending")
+        self.start_tour(
+            f"/odoo/dunning.send.job/{job.id}",
+            "dunning_levels_send_job_refresh",
+            login=self.billing_user.login,
+        )
+        self.assertEqual(job.state, "cancelled")

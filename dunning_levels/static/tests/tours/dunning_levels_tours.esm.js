@@ -1,6 +1,7 @@
 /* Copyright 2026 The dunning_levels Authors
  * License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl) */
 import {registry} from "@web/core/registry";
+import {rpc} from "@web/core/network/rpc";
 import {stepUtils} from "@web_tour/tour_service/tour_utils";
 
 const tours = registry.category("web_tour.tours");
@@ -216,6 +217,47 @@ tours.add("dunning_levels_level_configuration", {
             content: "The formal notice shows as archived",
             trigger:
                 ".o_list_view .o_data_row.text-muted:has(td[name=level]:contains(3)) div[name=active] input:not(:checked)",
+        },
+    ],
+});
+
+/*
+ * A background sending's form follows the sending by itself: when the
+ * sending ends elsewhere (here, cancelled by a call the form does not make),
+ * the form shows it without being reloaded by hand.
+ */
+tours.add("dunning_levels_send_job_refresh", {
+    steps: () => [
+        {
+            content: "The sending waits for the scheduled action",
+            trigger:
+                ".o_statusbar_status button.o_arrow_button_current:contains(Waiting)",
+        },
+        {
+            content: "The sending is cancelled outside this form",
+            trigger: ".o_form_view .o_form_readonly, .o_form_view .o_form_saved",
+            async run() {
+                const jobId = Number(window.location.pathname.split("/").pop());
+                await rpc("/web/dataset/call_kw/dunning.send.job/action_cancel", {
+                    model: "dunning.send.job",
+                    method: "action_cancel",
+                    args: [[jobId]],
+                    kwargs: {},
+                });
+                // Tests do not send PostgreSQL's NOTIFY that wakes the bus up
+                // at commit: ask the bus to fetch what it missed, as it does
+                // when it reconnects.
+                odoo.__WOWL_DEBUG__.root.env.services.bus_service.forceUpdateChannels();
+            },
+        },
+        {
+            content: "The form shows the end of the sending by itself",
+            trigger:
+                ".o_statusbar_status button.o_arrow_button_current:contains(Cancelled)",
+        },
+        {
+            content: "with its summary",
+            trigger: ".o_field_widget[name=summary_html]:contains(Sending cancelled)",
         },
     ],
 });
