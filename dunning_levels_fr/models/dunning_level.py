@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
 from odoo import api, fields, models
 
+from odoo.addons.dunning_levels.const import LEVELS
+
 
 class DunningLevel(models.Model):
     _inherit = "dunning.level"
@@ -31,6 +33,6 @@ class DunningLevel(models.Model):
         # EXTENDS 'dunning_levels'
         # Penalties are claimed from the second reminder on.
         vals = super()._prepare_default_level_vals(company, level)
-        if level == 1:
+        if level == LEVELS[0]:
             vals.update(fr_show_penalties=False, fr_show_indemnity=False)
         return vals

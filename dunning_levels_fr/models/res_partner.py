@@ -3,7 +3,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from odoo.addons.dunning_levels.models.dunning_level import FORMAL_NOTICE_LEVEL
+from odoo.addons.dunning_levels.const import FORMAL_NOTICE_LEVEL
 
 
 class ResPartner(models.Model):

@@ -1,7 +1,7 @@
 # Copyright 2026 The dunning_levels Authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
 from odoo import fields
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import freeze_time, tagged
 
 from .common import DunningFrCommon
@@ -69,6 +69,18 @@ class TestDunningFrPenalties(DunningFrCommon):
         values = self.penalty(invoice, "2024-03-01")
         self.assertEqual(values["days_late"], 3)
         self.assertAlmostEqual(values["penalty"], 1.19)  # 1000 x 14.5% x 3/365
+
+    def test_unknown_rate_is_refused_on_the_first_day_late(self):
+        """No ECB rate before March 2016: no rate shown while not late, and
+        penalties refused, naming the first day without a rate, once late."""
+        invoice = self.create_invoice(self.b2b, "2015-12-20", 1000.0)
+        values = self.penalty(invoice, "2015-12-20")
+        self.assertIsNone(values["rate"])
+        self.assertFalse(values["periods"])
+        with self.assertRaisesRegex(
+            UserError, "No reference rate is known on 12/21/2015"
+        ):
+            self.penalty(invoice, "2016-01-10")
 
     def test_partial_payment_reduces_the_base_the_day_after(self):
         """400 paid on 20 January: 10 days on 1000, then 20 days on 600."""
