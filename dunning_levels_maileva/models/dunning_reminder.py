@@ -3,7 +3,14 @@
 from odoo import fields, models
 from odoo.exceptions import AccessError, UserError
 
-from .maileva_sending import PIPELINE_STATES, is_pdf
+from odoo.addons.dunning_levels.const import FORMAL_NOTICE_LEVEL
+
+from ..tools.maileva_codes import (
+    CHANNEL_MAILEVA,
+    CHANNEL_MAILEVA_REGISTERED,
+    PIPELINE_STATES,
+    is_pdf,
+)
 
 
 class DunningReminder(models.Model):
@@ -11,10 +18,10 @@ class DunningReminder(models.Model):
 
     channel = fields.Selection(
         selection_add=[
-            ("maileva", "Maileva letter"),
-            ("maileva_registered", "Maileva registered letter"),
+            (CHANNEL_MAILEVA, "Maileva letter"),
+            (CHANNEL_MAILEVA_REGISTERED, "Maileva registered letter"),
         ],
-        ondelete={"maileva": "set null", "maileva_registered": "set null"},
+        ondelete={CHANNEL_MAILEVA: "set null", CHANNEL_MAILEVA_REGISTERED: "set null"},
     )
     maileva_sending_ids = fields.Many2many(
         comodel_name="maileva.sending",
@@ -50,8 +57,9 @@ class DunningReminder(models.Model):
         :return: ``mail`` or ``registered``
         """
         company = self.company_id[:1]
-        if channel == "maileva_registered" or (
-            max(self.mapped("level") or [0]) >= 3 and company.maileva_registered_level3
+        if channel == CHANNEL_MAILEVA_REGISTERED or (
+            max(self.mapped("level") or [0]) >= FORMAL_NOTICE_LEVEL
+            and company.maileva_registered_level3
         ):
             return "registered"
         return "mail"
