@@ -1,6 +1,6 @@
 # Copyright 2026 The dunning_levels Authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
-from .const import MAILEVA_CHANNELS
+from .tools.maileva_codes import MAILEVA_CHANNELS
 
 
 def uninstall_hook(env):

@@ -5,13 +5,14 @@ from odoo.exceptions import AccessError, UserError
 
 from odoo.addons.dunning_levels.const import FORMAL_NOTICE_LEVEL
 
-from ..const import (
+from ..tools.maileva_codes import (
     CHANNEL_MAILEVA,
     CHANNEL_MAILEVA_REGISTERED,
+    PIPELINE_STATES,
     PRODUCT_MAIL,
     PRODUCT_REGISTERED,
+    is_pdf,
 )
-from .maileva_sending import PIPELINE_STATES, is_pdf
 
 
 class DunningReminder(models.Model):

@@ -3,7 +3,7 @@
 from odoo import api, models
 from odoo.tools.pdf import PdfReadError
 
-from ..const import CHANNEL_MAILEVA, CHANNEL_MAILEVA_REGISTERED
+from ..tools.maileva_codes import CHANNEL_MAILEVA, CHANNEL_MAILEVA_REGISTERED
 
 
 class DunningSending(models.AbstractModel):

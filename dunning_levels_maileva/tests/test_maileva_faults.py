@@ -4,7 +4,7 @@ import logging
 
 from odoo.tests import tagged
 
-from ..models.maileva_sending import MAX_ATTEMPTS
+from ..models.maileva_sending_pipeline import MAX_ATTEMPTS
 from .common import DunningMailevaCommon
 
 

@@ -1,5 +1,7 @@
 # Copyright 2026 The dunning_levels Authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
+from . import maileva_address
+from . import maileva_codes
 from .maileva_api import (
     MailevaApi,
     MailevaAuthError,
