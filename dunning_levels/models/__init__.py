@@ -9,6 +9,7 @@ from . import dunning_reminder_generation
 from . import dunning_reminder_sending
 from . import dunning_send_job
 from . import dunning_sending
+from . import dunning_sending_plan
 from . import ir_attachment
 from . import ir_module_module
 from . import mail_notification

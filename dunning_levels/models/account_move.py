@@ -410,13 +410,10 @@ class AccountMove(models.Model):
     # REMINDERS BY HAND
     # ------------------------------------------------------------
 
-    def _dunning_create_reminders(self, level=None, allow_resend=False):
-        """Create a draft reminder for each invoice, outside the morning run.
+    def _dunning_prepare_reminder_vals(self, level=None, allow_resend=False):
+        """Return the ``create`` values of a reminder of each invoice, made
+        by the generation's own hook (``_prepare_generated_reminder_vals``).
 
-        :param int level: level to prepare; default: the next active level
-        :param bool allow_resend: allow a level already sent (re-sending the
-            formal notice is only possible this way)
-        :return: the new ``dunning.reminder`` records
         :raise UserError: when an invoice cannot be reminded at that level
         """
         today = fields.Date.context_today(self)
@@ -439,7 +436,6 @@ class AccountMove(models.Model):
             if error:
                 raise UserError(error)
             data = overdue[move.id]
-            # The same values as the morning generation's, and its hook.
             vals_list.append(
                 reminders._prepare_generated_reminder_vals(
                     {
@@ -452,6 +448,19 @@ class AccountMove(models.Model):
                     today,
                 )
             )
+        return vals_list
+
+    def _dunning_create_reminders(self, level=None, allow_resend=False):
+        """Create a draft reminder for each invoice, outside the morning run.
+
+        :param int level: level to prepare; default: the next active level
+        :param bool allow_resend: allow a level already sent (re-sending the
+            formal notice is only possible this way)
+        :return: the new ``dunning.reminder`` records
+        :raise UserError: when an invoice cannot be reminded at that level
+        """
+        reminders = self.env["dunning.reminder"]
+        vals_list = self._dunning_prepare_reminder_vals(level, allow_resend)
         # Reminders just sent or cancelled must leave the unique index first.
         reminders.flush_model(["state"])
         # Created as superuser (users may not create reminders directly) once

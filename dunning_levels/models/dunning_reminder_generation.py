@@ -159,7 +159,29 @@ class DunningReminder(models.Model):
             )
         }
         allowed_partners = self._get_partners_above_minimum(company, moves, overdue)
-        allowed_ids = None if allowed_partners is None else set(allowed_partners.ids)
+        if allowed_partners is not None:
+            allowed_ids = set(allowed_partners.ids)
+            moves = moves.filtered(lambda m: m.commercial_partner_id.id in allowed_ids)
+        candidates = self._get_due_candidates(
+            company,
+            levels,
+            moves.filtered(lambda m: m.id not in open_moves),
+            overdue,
+            date,
+        )
+        candidates.sort(
+            key=lambda c: (c["move"].commercial_partner_id.id, c["move"].id)
+        )
+        return candidates
+
+    @api.model
+    def _get_due_candidates(self, company, levels, moves, overdue, date):
+        """Return the candidates among ``moves`` whose next level is due on
+        ``date`` (see :meth:`_get_reminders_to_generate`).
+
+        :param levels: the company's active levels, ordered
+        :param dict overdue: see ``account.move._dunning_read_overdue``
+        """
         # The next level after each level already sent (0: none sent yet).
         next_levels = {
             sent: levels.filtered(lambda lvl, s=sent: lvl.level > s)[:1]
@@ -168,11 +190,6 @@ class DunningReminder(models.Model):
         min_interval = company.dunning_min_interval_days
         candidates = []
         for move in moves:
-            if move.id in open_moves or (
-                allowed_ids is not None
-                and move.commercial_partner_id.id not in allowed_ids
-            ):
-                continue
             next_level = next_levels.get(move.dunning_level, levels.browse())
             data = overdue[move.id]
             days = (date - data["date_maturity"]).days
@@ -189,9 +206,6 @@ class DunningReminder(models.Model):
                     "amount_overdue": data["amount_overdue_currency"],
                 }
             )
-        candidates.sort(
-            key=lambda c: (c["move"].commercial_partner_id.id, c["move"].id)
-        )
         return candidates
 
     @api.model
