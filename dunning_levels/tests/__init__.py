@@ -23,5 +23,6 @@ from . import test_dunning_send_company
 from . import test_dunning_send_job
 from . import test_dunning_send_job_rpc
 from . import test_dunning_settings
+from . import test_dunning_test_kit
 from . import test_dunning_tours
 from . import test_translations
