@@ -3,6 +3,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
 #
 # Run every test of the suite against real Odoo 18.0 and PostgreSQL:
+#   0. a check that Odoo's runner and pytest collect the same tests
+#      (setup/check_test_collection.py: no database, a few seconds);
 #   1. a template database with the suite's dependencies (built once, cached);
 #   2. a fresh copy of it, where the suite's addons are installed;
 #   3. pytest-odoo on each addon's tests/ and on the repository's tests/;
@@ -17,6 +19,12 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 require_browser
+
+# First, in seconds: a test module that tests/__init__.py does not import runs
+# here, under pytest, but never under Odoo's own runner.
+log "checking that Odoo's runner and pytest collect the same tests"
+"$VENV/bin/python" "$here/setup/check_test_collection.py" \
+    || die "Odoo's runner and pytest do not collect the same tests (above)."
 
 data_dir="$LOCAL/test-data"
 config="$LOCAL/test.conf"

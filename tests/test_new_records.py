@@ -186,11 +186,7 @@ class TestNewRecords(DunningCommon):
                     "active_id": reminder.id,
                 }
                 Form(env[model].with_context(**context))
-        Form(
-            env["dunning.send"].with_context(
-                active_model="account.move", active_ids=self.invoice.ids
-            )
-        )
+        self.send_wizard_form(self.invoice.with_env(env))
 
     # ------------------------------------------------------------
     # EVERY COMPUTE, ONCHANGE AND CONSTRAINT OF THE SUITE

@@ -2,9 +2,14 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
 from . import test_dunning_access_rights
 from . import test_dunning_bad_input
+from . import test_dunning_composer
 from . import test_dunning_cron
+from . import test_dunning_email_delivery
 from . import test_dunning_escaping
+from . import test_dunning_evidence_rpc
 from . import test_dunning_generation
+from . import test_dunning_generation_lock
+from . import test_dunning_generation_sql
 from . import test_dunning_level
 from . import test_dunning_level_security
 from . import test_dunning_mail_template
@@ -13,8 +18,11 @@ from . import test_dunning_reminder_workflow
 from . import test_dunning_reports
 from . import test_dunning_rpc
 from . import test_dunning_send
+from . import test_dunning_send_checks
+from . import test_dunning_send_company
 from . import test_dunning_send_job
 from . import test_dunning_send_job_rpc
 from . import test_dunning_settings
+from . import test_dunning_test_kit
 from . import test_dunning_tours
 from . import test_translations

@@ -5,7 +5,7 @@ import unittest
 import polib
 
 from odoo import Command, fields, http
-from odoo.tests import HttpCase, new_test_user
+from odoo.tests import Form, HttpCase, new_test_user
 from odoo.tools.misc import file_path
 from odoo.tools.translate import TranslationModuleReader
 
@@ -13,8 +13,16 @@ from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 
 
 class DunningCommon(AccountTestInvoicingCommon):
-    """Base class of the suite's tests: a company with its default levels,
-    billing and manager users, and helpers posting overdue invoices."""
+    """Base class of the suite's tests, and test kit of the addons that extend
+    the suite: a company with its default levels, billing and manager users,
+    and helpers that post overdue invoices, bring them to a reminder level
+    through the generation, send reminders with the sending wizard and pay
+    invoices with the payment wizard.
+
+    The helpers go through what a user does (forms, buttons, wizards), never
+    through the sending's internals, so that the tests of dependent addons
+    keep working when those change.
+    """
 
     @classmethod
     def setUpClass(cls):
@@ -107,11 +115,12 @@ class DunningCommon(AccountTestInvoicingCommon):
         )
         return wizard._create_payments()
 
-    def generate(self, date=None, company=None):
+    @classmethod
+    def generate(cls, date=None, company=None):
         """Run the generation for ``company`` (default: the test company)."""
         return (
-            self.env["dunning.reminder"]
-            .with_company(company or self.company)
+            cls.env["dunning.reminder"]
+            .with_company(company or cls.company)
             .generate_reminders(date=fields.Date.to_date(date) if date else None)
         )
 
@@ -131,6 +140,140 @@ class DunningCommon(AccountTestInvoicingCommon):
         today = fields.Date.context_today(cls.env.user)
         due_date = fields.Date.subtract(today, days=days_overdue)
         return cls.create_invoice(partner, due_date, amount, company=company)
+
+    # ------------------------------------------------------------
+    # REMINDER LEVELS
+    # ------------------------------------------------------------
+
+    @classmethod
+    def remind_to_level(cls, invoice, level, sent=False):
+        """Bring ``invoice`` to its reminder at ``level`` through the
+        generation, as successive mornings would, each lower level's reminder
+        being marked as sent (the reminder's "Mark as Sent" button) before the
+        next generation.
+
+        The generations run from today, each one the company's minimum
+        interval plus one day after the previous one (8 days by default), so
+        the invoice must be overdue enough today: with the default delays, by
+        15, 22 or 29 days for level 1, 2 or 3
+        (:meth:`create_invoice_at_level` computes it). Levels that are not
+        active are skipped, as the generation skips them.
+
+        :param invoice: a posted customer invoice without reminder to send
+        :param int level: an active level of the invoice's company
+        :param bool sent: mark the reminder at ``level`` as sent too, so that
+            the invoice itself is at ``level``
+        :return: the invoice's reminder at ``level`` (to send unless ``sent``)
+        :raise AssertionError: when a generation does not give the invoice
+            the expected level
+        """
+        company = invoice.company_id
+        levels = cls._get_levels_up_to(company, level)
+        today = fields.Date.context_today(invoice)
+        step = company.dunning_min_interval_days + 1
+        for index, target in enumerate(levels):
+            date = fields.Date.add(today, days=step * index)
+            reminder = cls.generate(date, company=company).filtered(
+                lambda r: r.move_id == invoice
+            )
+            if reminder.level != target.level:
+                raise AssertionError(
+                    f"The generation of {date} gave {invoice.name} "
+                    f"{f'level {reminder.level}' if reminder else 'no reminder'}, "
+                    f"not level {target.level}."
+                )
+            if target != levels[-1] or sent:
+                reminder.action_mark_sent()
+        return reminder
+
+    @classmethod
+    def create_invoice_at_level(
+        cls, partner, level, amount=100.0, days_overdue=None, sent=False, company=None
+    ):
+        """Post an invoice of ``partner`` and bring it to its reminder at
+        ``level`` with :meth:`remind_to_level`.
+
+        :param int days_overdue: how overdue the invoice is today (default:
+            just enough to reach ``level`` with the company's delays)
+        :param bool sent: mark the reminder at ``level`` as sent too
+        :param company: the invoice's company (default: the test company)
+        :return: the reminder at ``level``; its ``move_id`` is the invoice
+        """
+        company = company or cls.company
+        if days_overdue is None:
+            step = company.dunning_min_interval_days + 1
+            days_overdue = max(
+                target.delay_days - step * index
+                for index, target in enumerate(cls._get_levels_up_to(company, level))
+            )
+        invoice = cls.create_overdue_invoice(
+            partner, days_overdue, amount, company=company
+        )
+        return cls.remind_to_level(invoice, level, sent=sent)
+
+    @classmethod
+    def _get_levels_up_to(cls, company, level):
+        """Return the active levels of ``company`` up to ``level``, which must
+        be one of them."""
+        levels = cls.env["dunning.level"].search(
+            [("company_id", "=", company.id), ("level", "<=", level)], order="level"
+        )
+        if not levels or levels[-1].level != level:
+            raise AssertionError(f"{company.name} has no active level {level}.")
+        return levels
+
+    # ------------------------------------------------------------
+    # SENDING WIZARD
+    # ------------------------------------------------------------
+
+    @classmethod
+    def send_wizard_form(cls, records, user=None):
+        """Open the sending wizard's form on ``records``, as their list's
+        "Send" action does.
+
+        Only the wizard's public surface is used (its form, the
+        ``active_model``/``active_ids`` context, its fields): tests written
+        with these helpers do not depend on how it sends.
+
+        :param records: ``dunning.reminder`` records to send, or
+            ``account.move`` invoices to prepare reminders for; the wizard
+            opens in their environment (user, companies, language)
+        :param user: who opens it (default: the records' user)
+        :return: the :class:`~odoo.tests.Form`, not saved
+        """
+        env = records.env(user=user) if user else records.env
+        return Form(
+            env["dunning.send"].with_context(
+                active_model=records._name, active_ids=records.ids
+            )
+        )
+
+    @classmethod
+    def open_send_wizard(cls, records, user=None, **values):
+        """Open the sending wizard on ``records``, set its fields to
+        ``values`` in their order, as a user would, and save it.
+
+        :param records: reminders or invoices (see :meth:`send_wizard_form`)
+        :param user: who opens it (default: the records' user)
+        :param values: field names and values (``use_email=False``,
+            ``grouping="invoice"``...)
+        :return: the ``dunning.send`` wizard, not sent yet
+        """
+        form = cls.send_wizard_form(records, user=user)
+        for name, value in values.items():
+            setattr(form, name, value)
+        return form.save()
+
+    @classmethod
+    def send_with_wizard(cls, records, user=None, **values):
+        """Send ``records`` with the sending wizard: open it as
+        :meth:`open_send_wizard` does, then click "Send".
+
+        :return: the wizard, after sending (its summary, its attachments)
+        """
+        wizard = cls.open_send_wizard(records, user=user, **values)
+        wizard.action_send()
+        return wizard
 
 
 class DunningTourCommon(DunningCommon, HttpCase):

@@ -50,12 +50,7 @@ class TestDunningAccessRights(DunningCommon):
         return self.reminder.with_user(user)
 
     def _send(self, user):
-        wizard = (
-            self.env["dunning.send"]
-            .with_user(user)
-            .with_context(active_model="dunning.reminder", active_ids=self.reminder.ids)
-            .create({"use_email": True})
-        )
+        wizard = self.open_send_wizard(self.reminder, user=user, use_email=True)
         return wizard.action_send()
 
     def _log_call(self, user):

@@ -8,7 +8,7 @@ A cancelled invoice that never had a number is named by its type and id."""
 
 import html
 
-from odoo.tests import Form, freeze_time, new_test_user, tagged
+from odoo.tests import freeze_time, new_test_user, tagged
 
 from .common import DunningCommon
 
@@ -68,12 +68,10 @@ class TestDunningBadInput(DunningCommon):
             context={
                 "allowed_company_ids": [self.company.id, self.other_company.id],
                 "lang": "fr_FR",
-                "active_model": "account.move",
-                "active_ids": self.selection.ids,
             },
         )
         with freeze_time("2026-02-01"):
-            form = Form(env["dunning.send"])
+            form = self.send_wizard_form(self.selection.with_env(env))
             form.grouping = "invoice"
             wizard = form.save()
             self.assertTrue(wizard.has_problems)

@@ -46,9 +46,7 @@ class TestDunningComposer(DunningCommon):
         """The composer is open while the reminder goes with a mass sending:
         sending the composer is refused, the reminder keeps its email."""
         composer = self._composer(self.reminder)
-        self.env["dunning.send"].with_user(self.billing_user).with_context(
-            active_model="dunning.reminder", active_ids=self.reminder.ids
-        ).create({"use_email": True}).action_send()
+        self.send_with_wizard(self.reminder, user=self.billing_user, use_email=True)
         self.assertEqual(self.reminder.state, "sent")
         message = self.reminder.mail_message_id
         with self.assertRaisesRegex(UserError, "sent, closed or cancelled"):

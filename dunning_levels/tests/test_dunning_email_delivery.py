@@ -52,16 +52,7 @@ class TestDunningEmailDelivery(DunningCommon):
 
     def _send(self, reminders, **values):
         """Send ``reminders`` with the wizard as the billing user."""
-        form = Form(
-            self.env["dunning.send"]
-            .with_user(self.billing_user)
-            .with_context(active_model=reminders._name, active_ids=reminders.ids)
-        )
-        for name, value in values.items():
-            setattr(form, name, value)
-        wizard = form.save()
-        wizard.action_send()
-        return wizard
+        return self.send_with_wizard(reminders, user=self.billing_user, **values)
 
     def _run_mail_queue(self):
         """Run Odoo's mail queue through its scheduled action, really talking

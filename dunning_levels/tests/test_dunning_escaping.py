@@ -85,11 +85,8 @@ class TestDunningEscaping(DunningCommon):
     def test_wizard_preview_and_summary(self):
         """Problems and failures name the customer: as text."""
         self.customer.email = False
-        wizard = (
-            self.env["dunning.send"]
-            .with_user(self.billing_user)
-            .with_context(active_model="dunning.reminder", active_ids=self.reminder.ids)
-            .create({"use_email": True})
+        wizard = self.open_send_wizard(
+            self.reminder, user=self.billing_user, use_email=True
         )
         # Rendered by QWeb, which leaves quotes as they are in text.
         escaped_text = '&lt;script&gt;alert("name")&lt;/script&gt;&lt;b&gt;Leroy'

@@ -33,13 +33,9 @@ class TestDunningEvidenceRpc(DunningCommon, HttpCase):
         )
         cls.sent = reminders.filtered(lambda r: r.move_id == cls.invoice)
         cls.draft = reminders - cls.sent
-        wizard = (
-            cls.env["dunning.send"]
-            .with_user(cls.billing_user)
-            .with_context(active_model="dunning.reminder", active_ids=cls.sent.ids)
-            .create({"use_email": False, "use_letter": True})
+        cls.send_with_wizard(
+            cls.sent, user=cls.billing_user, use_email=False, use_letter=True
         )
-        wizard.action_send()
         cls.letter = cls.sent.letter_attachment_id
 
     def call(self, model, method, args, kwargs=None):

@@ -79,13 +79,7 @@ class TestDunningMultiCompany(DunningCommon):
             ),
             (
                 "send wizard",
-                lambda: (
-                    self.env["dunning.send"]
-                    .with_user(user)
-                    .with_context(active_model="dunning.reminder", active_ids=other.ids)
-                    .create({"use_email": True})
-                    .action_send()
-                ),
+                lambda: self.send_with_wizard(other, user=user, use_email=True),
             ),
             (
                 "log call",
@@ -110,11 +104,13 @@ class TestDunningMultiCompany(DunningCommon):
         sent."""
         mixed = (self.reminder | self.other_reminder).ids
         with self.assertRaises(AccessError):
-            self.env["dunning.send"].with_user(self.both_user).with_context(
-                allowed_company_ids=[self.company.id],
-                active_model="dunning.reminder",
-                active_ids=mixed,
-            ).create({"use_email": True}).action_send()
+            self.send_with_wizard(
+                self.env["dunning.reminder"]
+                .with_context(allowed_company_ids=[self.company.id])
+                .browse(mixed),
+                user=self.both_user,
+                use_email=True,
+            )
         self.assertEqual(self.reminder.state, "draft")
         self.assertEqual(self.other_reminder.state, "draft")
 

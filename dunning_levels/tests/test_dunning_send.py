@@ -34,14 +34,7 @@ class TestDunningSend(DunningCommon):
 
     def _wizard(self, records, **values):
         """Open the sending wizard on ``records`` (as their user) with ``values``."""
-        form = Form(
-            self.env["dunning.send"]
-            .with_user(records.env.user)
-            .with_context(active_model=records._name, active_ids=records.ids)
-        )
-        for name, value in values.items():
-            setattr(form, name, value)
-        return form.save()
+        return self.open_send_wizard(records, **values)
 
     def _generate(self):
         with freeze_time("2026-02-01"):

@@ -5,7 +5,7 @@ the invoice may have been paid, the overdue installment settled or the
 customer archived since."""
 
 from odoo import Command, fields
-from odoo.tests import Form, freeze_time, tagged
+from odoo.tests import freeze_time, tagged
 
 from .common import DunningCommon
 
@@ -37,14 +37,7 @@ class TestDunningSendChecks(DunningCommon):
         return wizard
 
     def _wizard(self, records, **values):
-        form = Form(
-            self.env["dunning.send"]
-            .with_user(self.billing_user)
-            .with_context(active_model=records._name, active_ids=records.ids)
-        )
-        for name, value in values.items():
-            setattr(form, name, value)
-        return form.save()
+        return self.open_send_wizard(records, user=self.billing_user, **values)
 
     def _messages(self, invoice):
         return invoice.message_ids.filtered(lambda m: m.message_type == "comment")

@@ -4,7 +4,7 @@
 every communication speaks in B's name, with B's sender address, bank account,
 invoices and total."""
 
-from odoo.tests import Form, freeze_time, new_test_user, tagged
+from odoo.tests import freeze_time, new_test_user, tagged
 
 from .common import DunningCommon
 
@@ -69,15 +69,9 @@ class TestDunningSendCompany(DunningCommon):
         )
 
     def _send(self, **values):
-        reminders = self.reminder_b.with_env(self.user_env)
-        form = Form(
-            self.user_env["dunning.send"].with_context(
-                active_model=reminders._name, active_ids=reminders.ids
-            )
+        wizard = self.open_send_wizard(
+            self.reminder_b.with_env(self.user_env), **values
         )
-        for name, value in values.items():
-            setattr(form, name, value)
-        wizard = form.save()
         with freeze_time("2026-02-02"):
             wizard.action_send()
         self.assertEqual(self.reminder_b.state, "sent", wizard.summary_html)

@@ -3,7 +3,7 @@
 import json
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import Form, freeze_time, new_test_user, tagged
+from odoo.tests import freeze_time, new_test_user, tagged
 from odoo.tools import mute_logger
 
 from .common import DunningCommon
@@ -45,14 +45,7 @@ class TestDunningSendJob(DunningCommon):
 
     def _wizard(self, records, **values):
         """Open the sending wizard on ``records`` as the billing user."""
-        form = Form(
-            self.env["dunning.send"]
-            .with_user(self.billing_user)
-            .with_context(active_model=records._name, active_ids=records.ids)
-        )
-        for name, value in values.items():
-            setattr(form, name, value)
-        return form.save()
+        return self.open_send_wizard(records, user=self.billing_user, **values)
 
     def _send(self, records, **values):
         """Send ``records`` through the wizard; return its answer."""

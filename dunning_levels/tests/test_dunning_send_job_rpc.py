@@ -55,12 +55,10 @@ class TestDunningSendJobRpc(DunningCommon, HttpCase):
         self.assertIn(error, str(caught.exception))
 
     def send_in_background(self, user, reminders, **values):
-        """Send ``reminders`` through the wizard as ``user``; return the job."""
-        wizard = (
-            self.env["dunning.send"]
-            .with_user(user)
-            .with_context(active_model="dunning.reminder", active_ids=reminders.ids)
-            .create({"use_email": True, **values})
+        """Send ``reminders`` through the wizard as ``user``, in the test's
+        context (all the user's companies); return the job."""
+        wizard = self.open_send_wizard(
+            reminders.with_env(self.env), user=user, use_email=True, **values
         )
         action = wizard.action_send()
         self.assertEqual(action["res_model"], "dunning.send.job")

@@ -7,7 +7,6 @@ from pathlib import Path
 from unittest.mock import patch
 from urllib.parse import urlsplit
 
-from odoo.tests import Form
 from odoo.tests.common import _super_send
 
 from odoo.addons.dunning_levels.tests.common import DunningCommon
@@ -122,20 +121,10 @@ class DunningMailevaCommon(DunningCommon):
 
         :return: the wizard, after sending
         """
-        env = self.env(user=user) if user else self.env
-        form = Form(
-            env["dunning.send"].with_context(
-                active_model=reminders._name, active_ids=reminders.ids
-            )
+        channel = "use_maileva_registered" if registered else "use_maileva"
+        wizard = self.open_send_wizard(
+            reminders, user=user, **{"use_email": False, channel: True, **values}
         )
-        form.use_email = False
-        if registered:
-            form.use_maileva_registered = True
-        else:
-            form.use_maileva = True
-        for name, value in values.items():
-            setattr(form, name, value)
-        wizard = form.save()
         calls = len(self.fake.requests)
         wizard.action_send()
         self.assertEqual(

@@ -38,10 +38,7 @@ class TestMailevaBackground(DunningMailevaCommon):
         reminders = self.create_reminder() | self.create_reminder(
             self.create_postal_customer("Garage Dubois")
         )
-        form_wizard = self.env["dunning.send"].with_context(
-            active_model=reminders._name, active_ids=reminders.ids
-        )
-        wizard = form_wizard.create({"use_email": False, "use_maileva": True})
+        wizard = self.open_send_wizard(reminders, use_email=False, use_maileva=True)
         action = wizard.action_send()
         job = self.env["dunning.send.job"].browse(action["res_id"])
         self.assertFalse(reminders.maileva_sending_ids)

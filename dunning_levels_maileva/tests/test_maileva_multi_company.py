@@ -1,7 +1,7 @@
 # Copyright 2026 The dunning_levels Authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
 from odoo.exceptions import AccessError
-from odoo.tests import Form, new_test_user, tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import DunningMailevaCommon
 
@@ -80,20 +80,13 @@ class TestMailevaMultiCompany(DunningMailevaCommon):
             company_id=self.company.id,
             company_ids=[self.company.id, other.id],
         )
-        wizard_model = self.env(
+        env = self.env(
             user=user,
             context=dict(
                 self.env.context, allowed_company_ids=[self.company.id, other.id]
             ),
-        )["dunning.send"]
-        form = Form(
-            wizard_model.with_context(
-                active_model=reminder._name, active_ids=reminder.ids
-            )
         )
-        form.use_email = False
-        form.use_maileva = True
-        form.save().action_send()
+        self.send_with_wizard(reminder.with_env(env), use_email=False, use_maileva=True)
         self.assertEqual(self.sending_of(reminder).company_id, other)
         # The scheduled action posts the letter handed over by the sending.
         self.run_cron()

@@ -5,4 +5,5 @@ from . import test_sale_order_block
 from . import test_sale_order_multi_company
 from . import test_sale_order_warning
 from . import test_sale_tours
+from . import test_sale_warning_rpc
 from . import test_translations

@@ -1,6 +1,5 @@
 # Copyright 2026 The dunning_levels Authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
-from odoo import fields
 from odoo.tests import Form, new_test_user
 
 from odoo.addons.dunning_levels.tests.common import DunningCommon
@@ -9,8 +8,8 @@ from odoo.addons.dunning_levels.tests.common import DunningCommon
 class DunningSaleCommon(DunningCommon):
     """Base class of the sales bridge's tests: a salesperson without
     accounting rights, a salesperson who is also accounting manager, and
-    helpers bringing invoices to a reminder level and creating quotations
-    through the form."""
+    helpers creating quotations through the form (invoices are brought to a
+    reminder level by ``remind_to_level`` of the suite's test kit)."""
 
     @classmethod
     def setUpClass(cls):
@@ -30,26 +29,6 @@ class DunningSaleCommon(DunningCommon):
             company_ids=[cls.company.id],
         )
         cls.customer = cls.create_customer()
-
-    def remind_to_level(self, invoice, level):
-        """Bring ``invoice`` to an open reminder at ``level`` through the
-        morning generation, each lower level being marked as sent first.
-
-        Successive generations run 8 days apart (the minimum interval is 7),
-        so with the default delays the invoice must be overdue by at least 15,
-        22 or 29 days today for level 1, 2 or 3.
-
-        :return: the invoice's reminder to send at ``level``
-        """
-        today = fields.Date.context_today(self.env.user)
-        for step in range(level):
-            reminder = self.generate(
-                fields.Date.add(today, days=8 * step), company=invoice.company_id
-            ).filtered(lambda r: r.move_id == invoice)
-            self.assertEqual(reminder.level, step + 1)
-            if step + 1 < level:
-                reminder.action_mark_sent()
-        return reminder
 
     def create_quotation(self, partner, user=None, company=None):
         """Create a quotation of one line for ``partner`` through the form.

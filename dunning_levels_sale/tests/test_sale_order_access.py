@@ -31,14 +31,7 @@ class TestSaleOrderAccess(DunningSaleCommon):
             ),
             (
                 "send",
-                lambda: (
-                    self.env["dunning.send"]
-                    .with_user(salesman)
-                    .with_context(
-                        active_model="dunning.reminder", active_ids=reminder.ids
-                    )
-                    .create({})
-                ),
+                lambda: self.open_send_wizard(reminder, user=salesman),
             ),
         ):
             with self.subTest(action=name), self.assertRaises(AccessError):

@@ -58,7 +58,7 @@ class TestSaleOrderMultiCompany(DunningSaleCommon):
 
     def test_links_show_the_order_company_only(self):
         """The reminders link of an order lists its company's reminders only."""
-        self.remind_to_level(self.create_overdue_invoice(self.customer, 60), 1)
+        self.create_invoice_at_level(self.customer, 1, days_overdue=60)
         order = self.create_quotation(
             self.customer, user=self.salesman_both, company=self.other_company
         )

@@ -2,8 +2,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
 from contextlib import contextmanager
 
-from odoo.tests import Form
-
 from odoo.addons.dunning_levels.tests.common import DunningCommon
 from odoo.addons.sms.tests.common import MockSMS, SMSCase
 
@@ -71,19 +69,9 @@ class DunningSmsCommon(DunningCommon):
 
         :return: the wizard, after sending
         """
-        wizard_model = (
-            reminders.env["dunning.send"]
-            .with_user(user or reminders.env.user)
-            .with_context(active_model=reminders._name, active_ids=reminders.ids)
+        return self.send_with_wizard(
+            reminders, user=user, **{"use_email": False, "use_sms": True, **values}
         )
-        form = Form(wizard_model)
-        form.use_email = False
-        form.use_sms = True
-        for name, value in values.items():
-            setattr(form, name, value)
-        wizard = form.save()
-        wizard.action_send()
-        return wizard
 
     def process_sms_queue(self):
         """Run Odoo's SMS queue cron, as the scheduler would."""
