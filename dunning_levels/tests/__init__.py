@@ -22,6 +22,7 @@ from . import test_dunning_send_checks
 from . import test_dunning_send_company
 from . import test_dunning_send_job
 from . import test_dunning_send_job_rpc
+from . import test_dunning_sending
 from . import test_dunning_settings
 from . import test_dunning_test_kit
 from . import test_dunning_tours
