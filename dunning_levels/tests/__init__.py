@@ -17,4 +17,5 @@ from . import test_dunning_send_job
 from . import test_dunning_send_job_rpc
 from . import test_dunning_settings
 from . import test_dunning_tours
+from . import test_insert_records
 from . import test_translations
