@@ -550,8 +550,10 @@ class ResCompany(models.Model):
                 last_date, days=15 * (len(channels) - 1 - rank)
             )
             sent_at = fields.Datetime.to_datetime(sent_on).replace(hour=9)
-            reminder.write({"generated_date": sent_on, "sent_datetime": sent_at})
+            reminder._write_evidence(
+                {"generated_date": sent_on, "sent_datetime": sent_at}
+            )
             reminder.history_ids.sudo().write({"date": sent_at})
             reminders |= reminder
-        invoice.dunning_date = last_date
+        invoice._dunning_write({"dunning_date": last_date})
         return reminders
