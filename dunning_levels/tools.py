@@ -5,6 +5,7 @@ the morning generation), the commit guard of scheduled actions, the sort of
 names."""
 
 import unicodedata
+from collections import defaultdict
 
 from odoo import modules
 from odoo.models import LOG_ACCESS_COLUMNS
@@ -49,28 +50,74 @@ def _column_value(model, field, vals):
 
 def insert_records(model, vals_list):
     """Create records of ``model`` with one ``INSERT ... SELECT`` per
-    :data:`INSERT_CHUNK_SIZE` rows, instead of the ORM's one query per 100
-    records and field computations in Python.
+    :data:`INSERT_CHUNK_SIZE` rows, instead of ``create``'s one query per 100
+    records and its field computations in Python.
 
-    Meant for large batches of plain records, such as generated reminders and
-    their history lines:
+    Meant for large batches of plain records written by the model's own
+    methods: the reminders of the morning generation and their history lines
+    (``dunning.reminder._create_generated_reminders`` and
+    ``dunning.reminder._log_history``).
 
-    - ``vals_list`` gives stored fields with a column (no relational
-      commands); the other such fields get their defaults, evaluated once;
-    - stored fields related to a column of a given many2one (``partner_id``
-      related to ``move_id.commercial_partner_id``) are read by a join in the
-      same query; other stored computed fields are marked to compute;
-    - the new records are put in cache and the ORM is told they were created
-      (dependent fields invalidated or recomputed, Python constraints
-      checked), as ``create`` does;
-    - access rights are checked on the new records, like ``create``.
+    What ``create`` guarantees and this function keeps:
 
-    :param model: an empty recordset of the model
+    - **defaults**: stored fields missing from the values get their default
+      (``default_get``, context ``default_*`` keys included), evaluated once
+      for the whole batch; ``create_uid``/``write_uid`` are the current user,
+      ``create_date``/``write_date`` the transaction's time;
+    - **stored computed fields**: a stored field related to a column of a
+      given many2one (``partner_id`` related to
+      ``move_id.commercial_partner_id``) is read by a join in the same query;
+      the other stored computed fields are marked to compute, and computed at
+      the next flush, as after ``create``;
+    - **cache**: the new records are in cache as stored (reading them costs
+      no query), and the one2many fields in cache of the records their
+      many2one fields point at get them, through the ORM's own helper
+      (``Many2one._update_inverses``, as ``BaseModel._create`` does): an
+      invoice read before sees its new reminder without invalidation;
+    - **dependencies**: the ORM is told the records were created
+      (``modified(create=True)``): fields depending on them elsewhere are
+      invalidated or marked to recompute;
+    - **constraints**: the Python constraints on the stored fields
+      (``_validate_fields``) and the SQL constraints of the table;
+    - **company consistency**: ``_check_company()`` when the model sets
+      ``_check_company_auto``: a history line whose reminder belongs to
+      another company than its invoice raises the same ``UserError``;
+    - **access rights**: ``check_access("create")`` on the model before the
+      insert (access rights: nothing is inserted without them), then once on
+      the new records (record rules), as ``create`` does for a batch.
+
+    What it does not do, by design:
+
+    - the model's ``create`` overrides are not called: nothing it adds there
+      happens (``dunning.reminder.create`` refusing callers that are not the
+      superuser, tracking and chatter messages of ``mail.thread`` models).
+      The callers check the user's rights themselves first (the generation
+      checks the right to create reminders; ``_log_history`` checks the
+      right to write on the reminders, then inserts as superuser);
+    - only stored fields with a column, given as plain values: relational
+      commands, related fields and fields without a column are refused
+      (``ValueError``), and so are models with ``_inherits`` or
+      ``_parent_store``: no inverse method, parent record or parent path has
+      to be handled;
+    - precomputed fields (``precompute=True``) missing from the values are
+      computed at the next flush, not before the insert;
+    - a value given for a stored computed field is stored as given and
+      protected from recomputation, where ``create`` would recompute a
+      readonly one: the callers give what its compute would return (the
+      history line's customer is its invoice's commercial partner).
+
+    :param model: an empty recordset of the model, in the environment
+        (user, company, superuser or not) the records are created for
     :param list vals_list: values of the records to create
     :return: the new records, in the order of ``vals_list``
+    :raise ValueError: for a field or model the insert cannot handle
+    :raise AccessError: when the user may not create these records
+    :raise UserError: when a record links records of another company
     """
     if not vals_list:
         return model.browse()
+    if model._inherits or model._parent_store:
+        raise ValueError(f"{model._name} records cannot be inserted in SQL")
     model.check_access("create")
     given = sorted({name for vals in vals_list for name in vals})
     for name in given:
@@ -96,9 +143,8 @@ def insert_records(model, vals_list):
             joins[field.name] = joined
     filled, rows = _insert_rows(model, vals_list, defaults, columns, joins)
     records = model.browse([row[0] for row in rows])
-    if records:
-        empty = [name for name in missing if name not in defaults]
-        _register_created(records, rows, filled, empty)
+    empty = [name for name in missing if name not in defaults]
+    _register_created(records, rows, filled, empty)
     return records
 
 
@@ -168,7 +214,8 @@ def _insert_rows(model, vals_list, defaults, columns, joins):
 
 
 def _register_created(records, rows, filled, empty):
-    """Tell the ORM about ``records`` just inserted, as ``create`` does.
+    """Tell the ORM about ``records`` just inserted, and run the checks of
+    ``create``, in the order ``BaseModel._create`` and ``create`` run them.
 
     :param list rows: the rows inserted: id, then the values of ``filled``
     :param list filled: names of the fields stored by the insert
@@ -176,48 +223,47 @@ def _register_created(records, rows, filled, empty):
     """
     env = records.env
     fields_ = records._fields
+    # Columns of the rows: ids, then the values of each field of ``filled``.
+    columns = list(zip(*rows, strict=True))
+    values_by_name = dict(zip(filled, columns[1:], strict=True))
     # In cache, as if fetched: reading them costs no query.
-    for index, name in enumerate(filled, start=1):
-        env.cache.insert_missing(records, fields_[name], [row[index] for row in rows])
+    for name, values in values_by_name.items():
+        env.cache.insert_missing(records, fields_[name], values)
     for name in empty:
-        env.cache.insert_missing(records, fields_[name], [None] * len(rows))
+        env.cache.insert_missing(records, fields_[name], [None] * len(records))
     for field in fields_.values():
         if field.type in ("one2many", "many2many"):
-            env.cache.insert_missing(records, field, [()] * len(rows))
-        elif field.store and field.compute and field.name not in filled:
+            env.cache.insert_missing(records, field, [()] * len(records))
+        elif field.store and field.compute and field.name not in values_by_name:
             # Stored fields computed from others: computed at the next flush.
             env.add_to_compute(field, records)
-    for index, name in enumerate(filled, start=1):
-        field = fields_[name]
-        if field.type == "many2one":
-            _add_to_inverses(records, field, [row[index] for row in rows])
+    _update_inverses(records, values_by_name)
     with env.protecting([fields_[name] for name in filled], records):
         records.modified(list(fields_), create=True)
     records._validate_fields(filled)
     records.check_access("create")
+    if records._check_company_auto:
+        records._check_company()
 
 
-def _add_to_inverses(records, many2one, values):
-    """Add ``records`` to the one2many fields (in cache) of the records their
-    ``many2one`` points at (``values``: its value for each record)."""
-    env = records.env
-    by_target = {}
-    for record_id, target_id in zip(records._ids, values, strict=True):
-        if target_id:
-            by_target.setdefault(target_id, []).append(record_id)
-    for inverse in records.pool.field_inverses[many2one]:
-        if inverse.type != "one2many" or inverse.domain:
-            # Which records belong there is not known here: read it again.
-            # Forgotten in the cache itself: invalidate_recordset() would also
-            # forget the many2one of every record of the model.
-            env.cache.invalidate([(inverse, list(by_target))])
+def _update_inverses(records, values_by_name):
+    """Add ``records`` to the one2many fields in cache of the records their
+    many2one fields point at, with the ORM's helper, as ``_create`` does.
+
+    :param dict values_by_name: the value of each inserted field, per record
+    """
+    fields_ = records._fields
+    for name, values in values_by_name.items():
+        field = fields_[name]
+        if field.type not in ("many2one", "many2one_reference"):
             continue
-        targets = env[inverse.model_name]
-        for target_id, record_ids in by_target.items():
-            target = targets.browse(target_id)
-            known = env.cache.get(target, inverse, None)
-            if known is not None:
-                env.cache.set(target, inverse, (*known, *record_ids))
+        if not records.pool.field_inverses[field]:
+            continue
+        ids_by_value = defaultdict(list)
+        for record_id, value in zip(records._ids, values, strict=True):
+            ids_by_value[value].append(record_id)
+        for value, ids in ids_by_value.items():
+            field._update_inverses(records.browse(ids), value)
 
 
 def can_commit(env):

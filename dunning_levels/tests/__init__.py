@@ -26,4 +26,5 @@ from . import test_dunning_sending
 from . import test_dunning_settings
 from . import test_dunning_test_kit
 from . import test_dunning_tours
+from . import test_insert_records
 from . import test_translations
