@@ -1,5 +1,6 @@
 # Copyright 2026 The dunning_levels Authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
+from odoo.addons.dunning_levels.const import LEVELS
 
 
 def post_init_hook(env):
@@ -10,7 +11,7 @@ def post_init_hook(env):
     ``dunning.level._prepare_default_level_vals``.
     """
     env["dunning.level"].with_context(active_test=False).search(
-        [("level", "=", 1)]
+        [("level", "=", LEVELS[0])]
     ).write({"fr_show_penalties": False, "fr_show_indemnity": False})
 
 

@@ -3,7 +3,7 @@
 from odoo import api, fields, models
 from odoo.tools import format_date
 
-from ..models.dunning_level import FORMAL_NOTICE_LEVEL
+from ..const import FORMAL_NOTICE_LEVEL
 
 
 class ReportDunningLetter(models.AbstractModel):
@@ -76,22 +76,62 @@ class ReportDunningLetter(models.AbstractModel):
         lang = partner.lang or company.partner_id.lang or self.env.lang or "en_US"
         # Written in the name of the reminders' company, whichever company
         # the user works in: its texts' merge fields read that company.
-        env = (
-            self.with_company(company)
-            .with_context(lang=lang, dunning_move_ids=tuple(reminders.move_id.ids))
-            .env
+        report = self.with_company(company).with_context(
+            lang=lang, dunning_move_ids=tuple(reminders.move_id.ids)
         )
+        env = report.env
         today = fields.Date.context_today(self)
         level = reminders.level_id.sorted("level")[-1:].with_env(env)
-        is_formal_notice = (
-            level.is_formal_notice
-            if level
-            else max(reminders.mapped("level")) >= FORMAL_NOTICE_LEVEL
-        )
+        is_formal_notice = self._is_formal_notice_letter(reminders, level)
+        invoices = reminders.move_id
+        attach_invoices = is_formal_notice or level.attach_invoice
+        return {
+            "reminders": reminders,
+            "company": company,
+            "partner": partner.with_env(env),
+            "address_partner": (invoices[:1].partner_id or partner).with_env(env),
+            "lang": lang,
+            "level": level,
+            "is_formal_notice": is_formal_notice,
+            **report._get_letter_text_values(level, partner, lang, is_formal_notice),
+            **report._get_letter_amount_values(reminders, today),
+            "invoices": invoices.with_env(env) if attach_invoices else invoices[:0],
+            "invoice_report": invoices[:1]._get_name_invoice_report(),
+            "bank_accounts": company.partner_id.bank_ids,
+            "date": today,
+            "place_date": report._get_letter_place_date(company, today, lang),
+        }
+
+    @api.model
+    def _is_formal_notice_letter(self, reminders, level):
+        """Return whether the letter of ``reminders`` is a formal notice.
+
+        :param reminders: ``dunning.reminder`` records of one communication
+        :param level: ``dunning.level`` of their highest level; when the
+            company has none configured for it, the level numbers decide
+        """
+        if level:
+            return level.is_formal_notice
+        return max(reminders.mapped("level")) >= FORMAL_NOTICE_LEVEL
+
+    @api.model
+    def _get_letter_text_values(self, level, partner, lang, is_formal_notice):
+        """Return the texts of a letter, written in ``lang``.
+
+        Called in the letter's environment (company and language).
+
+        :param level: ``dunning.level`` of the letter (may be empty)
+        :param partner: the customer the merge fields of the level's body read
+        :param str lang: language the letter is written in
+        :param bool is_formal_notice: whether the letter is a formal notice
+        :return: dict with the keys ``title``, ``heading`` (printed above the
+            title of a formal notice, else empty) and ``body`` (the level's
+            text, merge fields rendered)
+        """
         title = level.letter_title or (
-            env._("Formal notice to pay")
+            self.env._("Formal notice to pay")
             if is_formal_notice
-            else env._("Payment reminder")
+            else self.env._("Payment reminder")
         )
         # The letter is in the customer's language (the level's default
         # ``lang``), set here rather than rendered from the level: rendering
@@ -103,42 +143,47 @@ class ReportDunningLetter(models.AbstractModel):
             if level
             else ""
         )
-        lines = [
-            self.with_env(env)._get_letter_line_values(reminder, today)
-            for reminder in reminders
-        ]
-        currency = first.currency_id
-        invoices = reminders.move_id
-        attach_invoices = is_formal_notice or level.attach_invoice
-        city = company.partner_id.city
-        long_date = format_date(env, today, lang_code=lang, date_format="long")
         return {
-            "reminders": reminders,
-            "company": company,
-            "currency": currency,
-            "partner": partner.with_env(env),
-            "address_partner": (invoices[:1].partner_id or partner).with_env(env),
-            "lang": lang,
-            "level": level,
             "title": title,
-            "heading": env._("Formal notice") if is_formal_notice else "",
+            "heading": self.env._("Formal notice") if is_formal_notice else "",
             "body": body,
-            "is_formal_notice": is_formal_notice,
+        }
+
+    @api.model
+    def _get_letter_amount_values(self, reminders, today):
+        """Return the lines of a letter and their totals.
+
+        Called in the letter's environment (company and language).
+
+        :param reminders: ``dunning.reminder`` records of one communication
+        :param today: date of the letter, from which days overdue are counted
+        :return: dict with the keys ``currency`` (of the reminders), ``lines``
+            (see :meth:`_get_letter_line_values`), ``amount_due`` and
+            ``amount_overdue`` (totals of the lines)
+        """
+        currency = reminders[:1].currency_id
+        lines = [
+            self._get_letter_line_values(reminder, today) for reminder in reminders
+        ]
+        return {
+            "currency": currency,
             "lines": lines,
             "amount_due": currency.round(sum(line["amount_due"] for line in lines)),
             "amount_overdue": currency.round(
                 sum(line["amount_overdue"] for line in lines)
             ),
-            "invoices": invoices.with_env(env) if attach_invoices else invoices[:0],
-            "invoice_report": invoices[:1]._get_name_invoice_report(),
-            "bank_accounts": company.partner_id.bank_ids,
-            "date": today,
-            "place_date": (
-                env._("%(city)s, %(date)s", city=city, date=long_date)
-                if city
-                else long_date
-            ),
         }
+
+    @api.model
+    def _get_letter_place_date(self, company, today, lang):
+        """Return the line "City, date" of a letter, the date written long in
+        ``lang``; the date alone when the company has no city.
+        """
+        city = company.partner_id.city
+        long_date = format_date(self.env, today, lang_code=lang, date_format="long")
+        if city:
+            return self.env._("%(city)s, %(date)s", city=city, date=long_date)
+        return long_date
 
     @api.model
     def _get_letter_line_values(self, reminder, today):

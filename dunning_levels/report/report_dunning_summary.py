@@ -81,6 +81,63 @@ class ReportDunningSummary(models.AbstractModel):
             order="date, id",
         )
         currency = company.currency_id
+        amounts = self._get_sent_history_amounts(histories, company)
+        customers = self._get_summary_customer_values(histories, amounts, currency)
+        return {
+            "company": company,
+            "currency": currency,
+            "date_from": date_from,
+            "date_to": date_to,
+            "levels": self._get_summary_level_values(histories, amounts, company),
+            "total": {
+                "invoice_count": len(histories.move_id),
+                "customer_count": len(histories.partner_id),
+                "amount": currency.round(
+                    sum(customer["amount"] for customer in customers)
+                ),
+            },
+            "customers": customers,
+        }
+
+    @api.model
+    def _get_sent_history_amounts(self, histories, company):
+        """Return the amount each history line of a sent reminder counts for:
+        the overdue amount of its reminder when it was generated, converted to
+        the company currency at the sending date (0 without reminder).
+
+        :param histories: ``dunning.history`` records
+        :param company: ``res.company`` whose currency the amounts are in
+        :return: ``{dunning.history record: amount}``
+        """
+        currency = company.currency_id
+        return {
+            history: (
+                history.reminder_id.currency_id._convert(
+                    history.reminder_id.amount_overdue,
+                    currency,
+                    company,
+                    history.date.date(),
+                )
+                if history.reminder_id
+                else 0.0
+            )
+            for history in histories
+        }
+
+    @api.model
+    def _get_summary_level_values(self, histories, amounts, company):
+        """Return the figures of each level sent, by level number.
+
+        A reminder sent twice counts once in its level's amount.
+
+        :param histories: ``dunning.history`` records of the reminders sent,
+            by date
+        :param dict amounts: amount of each history line, see
+            :meth:`_get_sent_history_amounts`
+        :param company: ``res.company`` of the summary
+        :return: list of dicts with the keys ``level`` (number), ``name``,
+            ``invoice_count``, ``customer_count`` and ``amount``
+        """
         level_names = {
             level.level: level.name
             for level in self.env["dunning.level"]
@@ -88,43 +145,55 @@ class ReportDunningSummary(models.AbstractModel):
             .search([("company_id", "=", company.id)])
         }
         by_level = {}
-        by_customer = {}
         seen_reminders = set()
         for history in histories:
-            reminder = history.reminder_id
-            amount = 0.0
-            if reminder:
-                amount = reminder.currency_id._convert(
-                    reminder.amount_overdue, currency, company, history.date.date()
-                )
             level = by_level.setdefault(
                 history.level, {"moves": set(), "partners": set(), "amount": 0.0}
             )
             level["moves"].add(history.move_id)
             level["partners"].add(history.partner_id)
-            if reminder not in seen_reminders:
-                level["amount"] += amount
-            seen_reminders.add(reminder)
-            customer = by_customer.setdefault(
-                history.partner_id, {"amounts": {}, "levels": set()}
-            )
-            # Histories come by date: the invoice's last reminder wins.
-            customer["amounts"][history.move_id] = amount
-            customer["levels"].add(history.level)
-            customer["last_date"] = fields.Datetime.context_timestamp(
-                self, history.date
-            ).date()
-        levels = [
+            if history.reminder_id not in seen_reminders:
+                level["amount"] += amounts[history]
+            seen_reminders.add(history.reminder_id)
+        return [
             {
                 "level": number,
                 "name": level_names.get(number, ""),
                 "invoice_count": len(values["moves"]),
                 "customer_count": len(values["partners"]),
-                "amount": currency.round(values["amount"]),
+                "amount": company.currency_id.round(values["amount"]),
             }
             for number, values in sorted(by_level.items())
         ]
-        customers = [
+
+    @api.model
+    def _get_summary_customer_values(self, histories, amounts, currency):
+        """Return the figures of each customer reminded, by name.
+
+        An invoice reminded several times counts once, with the amount of its
+        last reminder.
+
+        :param histories: ``dunning.history`` records of the reminders sent,
+            by date
+        :param dict amounts: amount of each history line, see
+            :meth:`_get_sent_history_amounts`
+        :param currency: ``res.currency`` of the amounts
+        :return: list of dicts with the keys ``partner``, ``invoice_count``,
+            ``levels`` (sorted level numbers) and ``levels_label`` (the same
+            as text), ``last_date`` (of the last reminder sent) and ``amount``
+        """
+        by_customer = {}
+        for history in histories:
+            customer = by_customer.setdefault(
+                history.partner_id, {"amounts": {}, "levels": set()}
+            )
+            # Histories come by date: the invoice's last reminder wins.
+            customer["amounts"][history.move_id] = amounts[history]
+            customer["levels"].add(history.level)
+            customer["last_date"] = fields.Datetime.context_timestamp(
+                self, history.date
+            ).date()
+        return [
             {
                 "partner": partner,
                 "invoice_count": len(values["amounts"]),
@@ -137,21 +206,6 @@ class ReportDunningSummary(models.AbstractModel):
                 by_customer.items(), key=lambda item: self._get_name_sort_key(item[0])
             )
         ]
-        return {
-            "company": company,
-            "currency": currency,
-            "date_from": date_from,
-            "date_to": date_to,
-            "levels": levels,
-            "total": {
-                "invoice_count": len(histories.move_id),
-                "customer_count": len(histories.partner_id),
-                "amount": currency.round(
-                    sum(customer["amount"] for customer in customers)
-                ),
-            },
-            "customers": customers,
-        }
 
     @api.model
     def _get_name_sort_key(self, partner):

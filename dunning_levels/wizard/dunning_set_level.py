@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
 from odoo import api, fields, models
 
+from ..const import LEVEL_SELECTION
+
 
 class DunningSetLevel(models.TransientModel):
     _name = "dunning.set.level"
@@ -14,12 +16,7 @@ class DunningSetLevel(models.TransientModel):
         domain=[("move_type", "=", "out_invoice"), ("state", "=", "posted")],
     )
     level = fields.Selection(
-        selection=[
-            ("0", "0 - Never reminded"),
-            ("1", "1"),
-            ("2", "2"),
-            ("3", "3"),
-        ],
+        selection=[("0", "0 - Never reminded"), *LEVEL_SELECTION],
         string="New Level",
         required=True,
         default="0",

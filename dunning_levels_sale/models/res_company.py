@@ -2,17 +2,21 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
 from odoo import fields, models
 
+from odoo.addons.dunning_levels.const import LEVELS
+
+# From which reminder level confirming an order is blocked ("none": never).
+BLOCK_LEVEL_SELECTION = [
+    ("none", "Never"),
+    *((str(level), f"From level {level}") for level in LEVELS[:-1]),
+    (str(LEVELS[-1]), f"At level {LEVELS[-1]}"),
+]
+
 
 class ResCompany(models.Model):
     _inherit = "res.company"
 
     dunning_sale_block_level = fields.Selection(
-        selection=[
-            ("none", "Never"),
-            ("1", "From level 1"),
-            ("2", "From level 2"),
-            ("3", "At level 3"),
-        ],
+        selection=BLOCK_LEVEL_SELECTION,
         string="Block Orders of Reminded Customers",
         default="none",
         required=True,

@@ -3,8 +3,8 @@
 from odoo import api, fields, models
 from odoo.tools import format_amount
 
-# States of a reminder that still runs: generated (to send) or sent.
-OPEN_REMINDER_STATES = ("draft", "sent")
+from odoo.addons.dunning_levels.const import OPEN_STATES
+
 # Who may read a customer's reminder warning, which tells what it owes: the
 # salespeople (as on their quotations) and the accounting users.
 WARNING_GROUPS = (
@@ -52,19 +52,7 @@ class ResPartner(models.Model):
             invoices, as superuser), ``overdue_amount``, ``currency`` (the
             company's) and ``warning`` (a sentence stating all of it)
         """
-        customers = self.commercial_partner_id._origin
-        if not customers:
-            return {}
-        levels = {
-            customer.id: level
-            for customer, level in self.env["dunning.reminder"]
-            .sudo()
-            ._read_group(
-                customers._get_dunning_open_reminder_domain(company),
-                groupby=["partner_id"],
-                aggregates=["level:max"],
-            )
-        }
+        levels = self._dunning_read_open_levels(company)
         if not levels:
             return {}
         level_names = {
@@ -76,30 +64,67 @@ class ResPartner(models.Model):
         }
         reminded = self.browse(list(levels)).with_company(company).sudo()
         reminded._dunning_invalidate_overdue()
-        summaries = {}
-        for customer in reminded:
-            level = levels[customer.id]
-            moves = customer.dunning_overdue_move_ids
-            amount = customer.dunning_overdue_amount
-            currency = customer.dunning_currency_id
-            summaries[customer.id] = {
-                "level": level,
-                "level_name": level_names.get(level, ""),
-                "overdue_moves": moves,
-                "overdue_amount": amount,
-                "currency": currency,
-                "warning": self.env._(
-                    "%(customer)s has open payment reminders: level %(level)s "
-                    "(%(level_name)s), %(count)s overdue invoice(s) totalling "
-                    "%(amount)s.",
-                    customer=customer.name,
-                    level=level,
-                    level_name=level_names.get(level, ""),
-                    count=len(moves),
-                    amount=format_amount(self.env, amount, currency),
-                ),
-            }
-        return summaries
+        return {
+            customer.id: customer._dunning_prepare_reminder_summary(
+                levels[customer.id], level_names.get(levels[customer.id], "")
+            )
+            for customer in reminded
+        }
+
+    def _dunning_read_open_levels(self, company):
+        """Return the highest level of these customers' open reminders.
+
+        Read as superuser, like the rest of the summaries.
+
+        :param company: ``res.company`` whose reminders count
+        :return: ``{commercial partner id: level}``, for the customers with
+            open reminders only
+        """
+        customers = self.commercial_partner_id._origin
+        if not customers:
+            return {}
+        return {
+            customer.id: level
+            for customer, level in self.env["dunning.reminder"]
+            .sudo()
+            ._read_group(
+                customers._get_dunning_open_reminder_domain(company),
+                groupby=["partner_id"],
+                aggregates=["level:max"],
+            )
+        }
+
+    def _dunning_prepare_reminder_summary(self, level, level_name):
+        """Return the reminder summary of this customer.
+
+        Called as superuser in the summary's company, the overdue figures
+        invalidated (see :meth:`_dunning_get_reminder_summaries`).
+
+        :param int level: highest level of the customer's open reminders
+        :param str level_name: that level's name
+        :return: the summary, see :meth:`_dunning_get_reminder_summaries`
+        """
+        self.ensure_one()
+        moves = self.dunning_overdue_move_ids
+        amount = self.dunning_overdue_amount
+        currency = self.dunning_currency_id
+        return {
+            "level": level,
+            "level_name": level_name,
+            "overdue_moves": moves,
+            "overdue_amount": amount,
+            "currency": currency,
+            "warning": self.env._(
+                "%(customer)s has open payment reminders: level %(level)s "
+                "(%(level_name)s), %(count)s overdue invoice(s) totalling "
+                "%(amount)s.",
+                customer=self.name,
+                level=level,
+                level_name=level_name,
+                count=len(moves),
+                amount=format_amount(self.env, amount, currency),
+            ),
+        }
 
     def _get_dunning_open_reminder_domain(self, company):
         """Return the domain of these customers' open reminders in ``company``.
@@ -110,7 +135,7 @@ class ResPartner(models.Model):
         return [
             ("partner_id", "in", self.commercial_partner_id._origin.ids),
             ("company_id", "=", company.id),
-            ("state", "in", OPEN_REMINDER_STATES),
+            ("state", "in", OPEN_STATES),
         ]
 
     def _dunning_invalidate_overdue(self):
