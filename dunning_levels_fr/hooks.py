@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
 from odoo.addons.dunning_levels.const import LEVELS
 
+from .const import FR_ACTIONS
+
 
 def post_init_hook(env):
     """Hide the French mentions on the existing first levels.
@@ -19,4 +21,4 @@ def uninstall_hook(env):
     """Keep the history lines of the French actions (penalties invoiced,
     recovery file built), since the action field no longer offers them: they
     become ``other`` lines telling the action in their note."""
-    env["dunning.history"]._forget_actions(["penalty_invoiced", "recovery_file"])
+    env["dunning.history"]._forget_actions(list(FR_ACTIONS))

@@ -3,6 +3,18 @@
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from ..const import (
+    ACTION_CALLED,
+    ACTION_CANCELLED,
+    ACTION_CLOSED,
+    ACTION_FAILED,
+    ACTION_GENERATED,
+    ACTION_LEVEL_CHANGED,
+    ACTION_MARKED_SENT,
+    ACTION_OTHER,
+    ACTION_SENT,
+)
+
 
 class DunningHistory(models.Model):
     _name = "dunning.history"
@@ -60,16 +72,16 @@ class DunningHistory(models.Model):
     )
     action = fields.Selection(
         selection=[
-            ("generated", "Generated"),
-            ("sent", "Sent"),
-            ("marked_sent", "Marked as sent"),
-            ("called", "Called"),
-            ("level_changed", "Level changed by hand"),
-            ("closed", "Closed"),
-            ("cancelled", "Cancelled"),
-            ("failed", "Failed"),
+            (ACTION_GENERATED, "Generated"),
+            (ACTION_SENT, "Sent"),
+            (ACTION_MARKED_SENT, "Marked as sent"),
+            (ACTION_CALLED, "Called"),
+            (ACTION_LEVEL_CHANGED, "Level changed by hand"),
+            (ACTION_CLOSED, "Closed"),
+            (ACTION_CANCELLED, "Cancelled"),
+            (ACTION_FAILED, "Failed"),
             # What an uninstalled addon's actions become (see _forget_actions).
-            ("other", "Other"),
+            (ACTION_OTHER, "Other"),
         ],
         required=True,
         readonly=True,
@@ -127,7 +139,7 @@ class DunningHistory(models.Model):
             self._forget_value(
                 "action",
                 action,
-                "other",
+                ACTION_OTHER,
                 self.env._(
                     "Action: %(action)s (addon uninstalled)",
                     action=labels.get(action, action),

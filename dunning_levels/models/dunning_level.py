@@ -8,9 +8,9 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools.translate import LazyTranslate
 
-_lt = LazyTranslate(__name__)
+from ..const import FORMAL_NOTICE_LEVEL
 
-FORMAL_NOTICE_LEVEL = 3
+_lt = LazyTranslate(__name__)
 
 # Default configuration of the three levels. Texts are plain sentences (no
 # HTML in translatable strings); ``%(customer)s`` and ``%(deadline)s`` become

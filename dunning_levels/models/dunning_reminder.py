@@ -496,12 +496,7 @@ class DunningReminder(models.Model):
     def action_open_invoice(self):
         """Open the reminded invoice."""
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "account.move",
-            "res_id": self.move_id.id,
-            "views": [(False, "form")],
-        }
+        return self.move_id._get_records_action(context={})
 
     def action_register_payment(self):
         """Register a payment of the invoices with Odoo's payment wizard."""

@@ -11,7 +11,9 @@ from odoo.tools import SQL, mute_logger
 from ..const import ACTION_GENERATED, STATE_DRAFT
 from ..tools import insert_records
 
-_logger = logging.getLogger(__name__)
+# Logged under the reminder model's name, whichever of its files logs (log
+# filters and alerts name it).
+_logger = logging.getLogger(f"{__package__}.dunning_reminder")
 
 # Reminders created per call of the generation cron; the cron framework calls
 # it again (and commits in between) while there is work left.

@@ -186,15 +186,9 @@ class DunningSendJob(models.Model):
     def _get_action(self):
         """Return the action showing this job's progress."""
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Background Sending"),
-            "res_model": self._name,
-            "res_id": self.id,
-            "view_mode": "form",
-            "views": [(False, "form")],
-            "target": "current",
-        }
+        return self._get_records_action(
+            name=self.env._("Background Sending"), context={}
+        )
 
     # ------------------------------------------------------------
     # PROCESSING

@@ -221,14 +221,9 @@ class DunningSend(models.TransientModel):
                 )[-1],
             }
         )
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": self._name,
-            "res_id": self.id,
-            "view_mode": "form",
-            "target": "new",
-            "name": self.env._("Payment Reminders Sent"),
-        }
+        return self._get_records_action(
+            name=self.env._("Payment Reminders Sent"), target="new", context={}
+        )
 
     def _must_send_in_background(self):
         """Whether this sending is too large to run while the user waits.

@@ -6,6 +6,8 @@ of late invoices."""
 from odoo import Command, fields, models
 from odoo.exceptions import UserError
 
+from ..const import ACTION_PENALTY_INVOICED
+
 
 class AccountMove(models.Model):
     _inherit = "account.move"
@@ -115,7 +117,7 @@ class AccountMove(models.Model):
         claimed = self.browse([inv.id for inv, __ in items])
         claimed.dunning_fr_penalty_move_id = penalty_move
         claimed._dunning_log_history(
-            "penalty_invoiced",
+            ACTION_PENALTY_INVOICED,
             note=self.env._(
                 "Penalties and indemnity claimed by draft invoice %(invoice)s.",
                 invoice=penalty_move.display_name,

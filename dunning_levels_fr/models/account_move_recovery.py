@@ -14,6 +14,8 @@ from odoo.tools import format_datetime
 
 from odoo.addons.dunning_levels.const import FORMAL_NOTICE_LEVEL
 
+from ..const import ACTION_RECOVERY_FILE
+
 # A spreadsheet opening a CSV file runs a cell starting with one of these as a
 # formula.
 CSV_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -211,7 +213,7 @@ class AccountMove(models.Model):
                 "res_id": partner.id,
             }
         )
-        invoices._dunning_log_history("recovery_file", note=attachment.name)
+        invoices._dunning_log_history(ACTION_RECOVERY_FILE, note=attachment.name)
         return attachment
 
     def action_dunning_fr_recovery_file(self):
