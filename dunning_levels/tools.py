@@ -148,19 +148,13 @@ def insert_records(model, vals_list):
     return records
 
 
-def _insert_rows(model, vals_list, defaults, columns, joins):
-    """Run the INSERT queries.
+def _join_related_columns(model, joins, select, inserted):
+    """Add to ``select`` and ``inserted`` the related fields read by joins
+    (see :func:`_joined_column`).
 
-    :return: (names of the fields stored, rows inserted: id, then the values
-        of those fields)
+    :return: the JOIN clauses
     """
     env = model.env
-    select = [SQL.identifier("v", name) for name in columns]
-    inserted = list(columns)
-    if model._log_access:
-        now = env.cr.now()
-        select += [SQL("%s", env.uid), SQL("%s", now)] * 2
-        inserted += ["create_uid", "create_date", "write_uid", "write_date"]
     join_clauses = []
     aliases = {}
     for name, (many2one, column) in joins.items():
@@ -180,6 +174,23 @@ def _insert_rows(model, vals_list, defaults, columns, joins):
         inserted.append(name)
         # The join reads the database: pending writes must be there first.
         env[many2one.comodel_name].flush_model([column])
+    return join_clauses
+
+
+def _insert_rows(model, vals_list, defaults, columns, joins):
+    """Run the INSERT queries.
+
+    :return: (names of the fields stored, rows inserted: id, then the values
+        of those fields)
+    """
+    env = model.env
+    select = [SQL.identifier("v", name) for name in columns]
+    inserted = list(columns)
+    if model._log_access:
+        now = env.cr.now()
+        select += [SQL("%s", env.uid), SQL("%s", now)] * 2
+        inserted += ["create_uid", "create_date", "write_uid", "write_date"]
+    join_clauses = _join_related_columns(model, joins, select, inserted)
     returned = ["id", *inserted]
     rows = []
     for start in range(0, len(vals_list), INSERT_CHUNK_SIZE):

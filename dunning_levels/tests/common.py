@@ -1,11 +1,13 @@
 # Copyright 2026 The dunning_levels Authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
 import unittest
+from unittest.mock import patch
 
 import polib
 
 from odoo import Command, fields, http
 from odoo.tests import Form, HttpCase, new_test_user
+from odoo.tests import common as odoo_tests_common
 from odoo.tools.misc import file_path
 from odoo.tools.translate import TranslationModuleReader
 
@@ -301,8 +303,16 @@ class DunningTourCommon(DunningCommon, HttpCase):
 
     def start_tour(self, url_path, tour_name, **kwargs):
         # EXTENDS 'base' (odoo.tests.HttpCase)
+        # A cold Chromium on a loaded two-core machine may take longer than
+        # Odoo's 10 s to open its debugging port: give it three times that,
+        # rather than fail a tour that did not run.
         try:
-            return super().start_tour(url_path, tour_name, **kwargs)
+            with patch.object(
+                odoo_tests_common,
+                "CHECK_BROWSER_ITERATIONS",
+                3 * odoo_tests_common.CHECK_BROWSER_ITERATIONS,
+            ):
+                return super().start_tour(url_path, tour_name, **kwargs)
         except unittest.SkipTest as skipped:
             self.fail(f"The browser tour {tour_name} could not run: {skipped}")
 
