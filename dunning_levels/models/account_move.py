@@ -596,12 +596,3 @@ class AccountMove(models.Model):
         return self.env["dunning.sending"]._render_pdf_attachment(
             "account.account_invoices", self, self._get_invoice_report_filename()
         )
-
-    def action_dunning_view_reminders(self):
-        """Open the reminders of these invoices."""
-        return self.dunning_reminder_ids._get_action() | {
-            "domain": [("move_id", "in", self.ids)],
-            "res_id": False,
-            "view_mode": "list,form",
-            "views": [(False, "list"), (False, "form")],
-        }
