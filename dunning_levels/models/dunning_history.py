@@ -63,10 +63,8 @@ class DunningHistory(models.Model):
     )
     level = fields.Integer(readonly=True, aggregator=False)
     channel = fields.Selection(
-        selection=lambda self: (
-            self.env["dunning.reminder"]
-            ._fields["channel"]
-            ._description_selection(self.env)
+        selection=lambda self: list(
+            self.env["dunning.reminder"]._get_channel_labels().items()
         ),
         readonly=True,
     )
@@ -111,7 +109,7 @@ class DunningHistory(models.Model):
 
         :param list channels: values of the ``channel`` selection
         """
-        labels = dict(self._fields["channel"]._description_selection(self.env))
+        labels = self.env["dunning.reminder"]._get_channel_labels()
         for channel in channels:
             self._forget_value(
                 "channel",

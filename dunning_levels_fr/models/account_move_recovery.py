@@ -86,11 +86,7 @@ class AccountMove(models.Model):
             ._fields["action"]
             ._description_selection(self.env)
         )
-        channels = dict(
-            self.env["dunning.history"]
-            ._fields["channel"]
-            ._description_selection(self.env)
-        )
+        channels = self.env["dunning.reminder"]._get_channel_labels()
         buffer = io.StringIO()
         writer = csv.writer(buffer)
         writer.writerow(
