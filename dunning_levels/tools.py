@@ -81,7 +81,9 @@ def insert_records(model, vals_list):
       (``_validate_fields``) and the SQL constraints of the table;
     - **company consistency**: ``_check_company()`` when the model sets
       ``_check_company_auto``: a history line whose reminder belongs to
-      another company than its invoice raises the same ``UserError``;
+      another company than its invoice raises the same ``UserError``. One
+      query per company-checked field first looks for such rows; the check
+      itself runs only when it finds some;
     - **access rights**: ``check_access("create")`` on the model before the
       insert (access rights: nothing is inserted without them), then once on
       the new records (record rules), as ``create`` does for a batch.
@@ -253,8 +255,44 @@ def _register_created(records, rows, filled, empty):
         records.modified(list(fields_), create=True)
     records._validate_fields(filled)
     records.check_access("create")
-    if records._check_company_auto:
+    if records._check_company_auto and _may_mix_companies(records):
         records._check_company()
+
+
+def _may_mix_companies(records):
+    """Return whether ``_check_company`` could refuse ``records``: one query
+    per company-checked many2one finds the rows whose target belongs to
+    another company than the row's. Only then is ``create``'s own check run
+    (record by record, in Python), which also allows a parent company and
+    raises its error; thousands of consistent rows are not checked one by
+    one.
+    """
+    model = records.browse()
+    company = model._fields.get("company_id")
+    if not (company and company.store and company.column_type):
+        return True
+    for field in model._fields.values():
+        if not (field.type == "many2one" and field.check_company and field.store):
+            continue
+        target = model.env[field.comodel_name]
+        target_company = target._fields.get("company_id")
+        if not (target_company and target_company.store and target_company.column_type):
+            return True
+        target.flush_model(["company_id"])
+        mixed = model.env.execute_query(
+            SQL(
+                "SELECT 1 FROM %s AS r JOIN %s AS t ON t.id = r.%s"
+                " WHERE r.id = ANY(%s) AND t.company_id IS NOT NULL"
+                " AND t.company_id IS DISTINCT FROM r.company_id LIMIT 1",
+                SQL.identifier(model._table),
+                SQL.identifier(target._table),
+                SQL.identifier(field.name),
+                list(records.ids),
+            )
+        )
+        if mixed:
+            return True
+    return False
 
 
 def _update_inverses(records, values_by_name):
