@@ -266,9 +266,10 @@ class DunningSending(models.AbstractModel):
         :return: the groups sent
         """
         entry = self._get_channels()[channel]
+        check = getattr(self, entry["check"])
         valid, failures = [], []
         for group in groups:
-            problem = self._check(channel, group, options)
+            problem = check(channel, group, options)
             if problem:
                 failures.append((group, problem))
             else:
@@ -287,11 +288,11 @@ class DunningSending(models.AbstractModel):
         return sent
 
     @api.model
-    def _check(self, channel, group, options):
-        """Return the problem preventing ``group`` from going through
-        ``channel``, or None (see :meth:`_get_channels`)."""
-        check = self._get_channels()[channel]["check"]
-        return getattr(self, check)(channel, group, options)
+    def _add_queued(self, result, channel, groups):
+        """Count in ``result`` the reminders of ``groups`` handed to the
+        asynchronous ``channel`` (see :meth:`_get_channels`)."""
+        count = sum(len(group) for group in groups)
+        result["queued"][channel] = result["queued"].get(channel, 0) + count
 
     @api.model
     def _send_each(self, groups, send):

@@ -130,6 +130,12 @@ class DunningSending(models.AbstractModel):
             problems.append(
                 self._problem("no_channel", self.env._("Choose at least one channel."))
             )
+        known = self._get_channels()
+        checks = {
+            channel: getattr(self, known[channel]["check"])
+            for channel in channels
+            if channel in known
+        }
         lines = {}
         for group in groups:
             for channel in channels:
@@ -141,8 +147,8 @@ class DunningSending(models.AbstractModel):
                 entry["customers"].add(group["partner"].id)
                 entry["amount"] += sum(group["moves"].mapped("amount_residual_signed"))
                 reminders = group.get("reminders")
-                if reminders and channel != CHANNEL_PHONE:
-                    problem = self._check(channel, reminders, options)
+                if reminders and channel in checks:
+                    problem = checks[channel](channel, reminders, options)
                     if problem:
                         problems.append(problem)
         return {

@@ -56,8 +56,7 @@ class DunningSending(models.AbstractModel):
 
         queued, failures = self._send_each(groups, hand_over)
         if queued:
-            count = sum(len(group) for group in queued)
-            result["queued"][channel] = result["queued"].get(channel, 0) + count
+            self._add_queued(result, channel, queued)
         if sendings:
             sendings._trigger_cron()
         return [], failures

@@ -39,8 +39,7 @@ class DunningSending(models.AbstractModel):
         """
         queued, failures = self._send_each(groups, lambda group: group._send_sms())
         if queued:
-            count = sum(len(group) for group in queued)
-            result["queued"][channel] = result["queued"].get(channel, 0) + count
+            self._add_queued(result, channel, queued)
             # Send within the minute rather than at the next hourly run.
             self.env.ref("sms.ir_cron_sms_scheduler_action").sudo()._trigger()
         return [], failures
