@@ -133,6 +133,55 @@ class AccountMove(models.Model):
             for move, date_maturity, amount, amount_currency in groups
         }
 
+    def _get_dunning_installments(self, date=None):
+        """Return the installments of these invoices, the overdue ones flagged.
+
+        An invoice's installments are its receivable lines in due date order:
+        the second of three is ``2/3`` whether the first was paid or not. One
+        query whatever the number of invoices.
+
+        :param date: installments unpaid and due strictly before this date
+            are overdue (default: today)
+        :return: ``{move_id: [dict]}``, one dict per installment with the keys
+            ``line`` (``account.move.line``), ``sequence`` (1-based),
+            ``count``, ``date_maturity``, ``amount`` and ``amount_residual``
+            (in the invoice currency), ``overdue`` and ``days_overdue``
+            (0 when not overdue)
+        """
+        date = date or fields.Date.context_today(self)
+        lines = self.env["account.move.line"].search(
+            [
+                ("move_id", "in", self.ids),
+                ("account_type", "=", "asset_receivable"),
+                ("display_type", "=", "payment_term"),
+            ],
+            order="move_id, date_maturity, id",
+        )
+        overdue_lines = lines.filtered_domain(
+            self._get_dunning_overdue_line_domain(date)
+        )
+        installments = {move_id: [] for move_id in self.ids}
+        for line in lines:
+            installments[line.move_id.id].append(line)
+        result = {}
+        for move_id, move_lines in installments.items():
+            result[move_id] = [
+                {
+                    "line": line,
+                    "sequence": sequence,
+                    "count": len(move_lines),
+                    "date_maturity": line.date_maturity,
+                    "amount": line.amount_currency,
+                    "amount_residual": line.amount_residual_currency,
+                    "overdue": line in overdue_lines,
+                    "days_overdue": (
+                        (date - line.date_maturity).days if line in overdue_lines else 0
+                    ),
+                }
+                for sequence, line in enumerate(move_lines, start=1)
+            ]
+        return result
+
     @api.model
     def _get_dunning_eligible_domain(self, company):
         """Return the domain of invoices that may be reminded in ``company``.

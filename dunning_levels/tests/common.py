@@ -103,6 +103,23 @@ class DunningCommon(AccountTestInvoicingCommon):
         return invoice
 
     @classmethod
+    def create_installment_term(cls, *days, name="Installments"):
+        """Create a payment term of equal installments due ``days`` after the
+        invoice date, e.g. ``create_installment_term(0, 30, 60)`` for thirds."""
+        share = round(100.0 / len(days), 2)
+        lines = [
+            Command.create({"value": "percent", "value_amount": share, "nb_days": nb})
+            for nb in days[:-1]
+        ]
+        remainder = round(100.0 - share * (len(days) - 1), 2)
+        lines.append(
+            Command.create(
+                {"value": "percent", "value_amount": remainder, "nb_days": days[-1]}
+            )
+        )
+        return cls.env["account.payment.term"].create({"name": name, "line_ids": lines})
+
+    @classmethod
     def register_payment(cls, invoice, amount=None, payment_date=None):
         """Pay ``invoice`` (fully by default) through the payment wizard."""
         values = {}
