@@ -4,6 +4,7 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.osv import expression
 from odoo.tools import SQL, hmac
 
 from ..const import (
@@ -54,8 +55,7 @@ class DunningReminder(models.Model):
             (EMAIL_NOT_SEEN, "No opening seen"),
         ],
         compute="_compute_email_opening",
-        store=True,
-        index="btree_not_null",
+        search="_search_email_opening",
         help="Whether the customer opened the reminder's email, as told by an "
         "invisible image in the email, downloaded when it is displayed. "
         "Opened: displayed at least once, see the date. No opening seen: "
@@ -529,6 +529,29 @@ class DunningReminder(models.Model):
                 reminder.email_opening = EMAIL_NOT_SEEN
             else:
                 reminder.email_opening = False
+
+    def _search_email_opening(self, operator, value):
+        # Not stored: the generation inserts reminders in SQL, a stored
+        # computed field would cost it a recomputation of every new reminder.
+        if operator not in ("=", "!=", "in", "not in"):
+            raise UserError(self.env._("Operation not supported"))
+        values = {value} if operator in ("=", "!=") else set(value)
+        # Each value, False included, as a domain on the stored fields its
+        # computation reads.
+        opened = [("email_opened_datetime", "!=", False)]
+        not_seen = [
+            ("email_opened_datetime", "=", False),
+            ("email_status", "=", "sent"),
+        ]
+        domains = {
+            EMAIL_OPENED: opened,
+            EMAIL_NOT_SEEN: not_seen,
+            False: ["!", *expression.OR([opened, not_seen])],
+        }
+        domain = expression.OR([domains[val] for val in values if val in domains])
+        if operator in ("!=", "not in"):
+            return ["!", *expression.normalize_domain(domain)]
+        return domain
 
     @api.model
     def _email_get_tracking_token(self, message_id):

@@ -232,6 +232,11 @@ class TestDunningEmailOpening(DunningCommon, MockEmail, HttpCase):
             self.mail_cron.method_direct_trigger()
         self.assertEqual(reminder.email_status, "exception")
         self.assertFalse(reminder.email_opening)
+        reminders = self.env["dunning.reminder"]
+        self.assertIn(reminder, reminders.search([("email_opening", "=", False)]))
+        self.assertIn(
+            reminder, reminders.search([("email_opening", "not in", ["opened"])])
+        )
         self.assertFalse(self._filtered("filter_email_opened"))
         self.assertFalse(self._filtered("filter_email_not_seen"))
 
