@@ -1,5 +1,6 @@
 # Copyright 2026 The dunning_levels Authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
+from . import controllers
 from . import demo
 from . import models
 from . import report

@@ -12,6 +12,7 @@ from . import dunning_sending
 from . import dunning_sending_plan
 from . import ir_attachment
 from . import ir_module_module
+from . import mail_mail
 from . import mail_notification
 from . import res_company
 from . import res_config_settings

@@ -2,9 +2,10 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
 from markupsafe import Markup
 
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL
+from odoo.osv import expression
+from odoo.tools import SQL, hmac
 
 from ..const import (
     ACTION_FAILED,
@@ -33,6 +34,11 @@ EMAIL_STATUS_PRECEDENCE = (
 )
 # Email states meaning the customer did not get the email.
 EMAIL_FAILED_STATES = ("exception", "bounce", "canceled")
+# What is known of the opening of a delivered email (``email_opening``).
+EMAIL_OPENED = "opened"
+EMAIL_NOT_SEEN = "not_seen"
+# Scope of the signature of the email opening image's address.
+EMAIL_TRACKING_SCOPE = "dunning_levels-email-opening"
 
 
 class DunningReminder(models.Model):
@@ -42,6 +48,34 @@ class DunningReminder(models.Model):
     delivery, the letter and the proofs."""
 
     _inherit = "dunning.reminder"
+
+    email_opening = fields.Selection(
+        selection=[
+            (EMAIL_OPENED, "Opened"),
+            (EMAIL_NOT_SEEN, "No opening seen"),
+        ],
+        compute="_compute_email_opening",
+        search="_search_email_opening",
+        help="Whether the customer opened the reminder's email, as told by an "
+        "invisible image in the email, downloaded when it is displayed. "
+        "Opened: displayed at least once, see the date. No opening seen: "
+        "delivered, and no display reported yet; many email clients block "
+        "images until the reader allows them, so the customer may have read "
+        "it anyway.",
+    )
+    email_opened_datetime = fields.Datetime(
+        string="Opened On",
+        readonly=True,
+        copy=False,
+        help="When the customer first displayed the reminder's email.",
+    )
+    email_open_count = fields.Integer(
+        string="Openings",
+        readonly=True,
+        copy=False,
+        help="How many times the reminder's email was displayed with its "
+        "images, by any of its recipients.",
+    )
 
     # ------------------------------------------------------------
     # STATE AT SENDING TIME
@@ -480,6 +514,94 @@ class DunningReminder(models.Model):
             note=self.env._("Email failed: the reminder is prepared again to send.")
         )
         return new._open_wizard("dunning.send", self.env._("Send Again"))
+
+    # ------------------------------------------------------------
+    # EMAIL OPENING
+    # ------------------------------------------------------------
+
+    @api.depends("email_status", "email_opened_datetime")
+    def _compute_email_opening(self):
+        for reminder in self:
+            if reminder.email_opened_datetime:
+                reminder.email_opening = EMAIL_OPENED
+            elif reminder.email_status == "sent":
+                # Delivered: an opening not seen is unknown, not denied.
+                reminder.email_opening = EMAIL_NOT_SEEN
+            else:
+                reminder.email_opening = False
+
+    def _search_email_opening(self, operator, value):
+        # Not stored: the generation inserts reminders in SQL, a stored
+        # computed field would cost it a recomputation of every new reminder.
+        if operator not in ("=", "!=", "in", "not in"):
+            raise UserError(self.env._("Operation not supported"))
+        values = {value} if operator in ("=", "!=") else set(value)
+        # Each value, False included, as a domain on the stored fields its
+        # computation reads.
+        opened = [("email_opened_datetime", "!=", False)]
+        not_seen = [
+            ("email_opened_datetime", "=", False),
+            ("email_status", "=", "sent"),
+        ]
+        domains = {
+            EMAIL_OPENED: opened,
+            EMAIL_NOT_SEEN: not_seen,
+            False: ["!", *expression.OR([opened, not_seen])],
+        }
+        domain = expression.OR([domains[val] for val in values if val in domains])
+        if operator in ("!=", "not in"):
+            return ["!", *expression.normalize_domain(domain)]
+        return domain
+
+    @api.model
+    def _email_get_tracking_token(self, message_id):
+        """Return the signature of the email opening image of the message
+        ``message_id``: only this database can make it, and it names one
+        message only.
+
+        :param int message_id: id of a ``mail.message`` of a reminder email
+        :return: hexadecimal string
+        """
+        return hmac(self.env(su=True), EMAIL_TRACKING_SCOPE, message_id)
+
+    @api.model
+    def _email_get_tracking_url(self, message):
+        """Return the address of the image telling that ``message``, the
+        email of payment reminders, was opened (served by the
+        ``dunning_levels`` controller).
+
+        :param message: ``mail.message`` record
+        :return: absolute URL
+        """
+        token = self._email_get_tracking_token(message.id)
+        return (
+            f"{message.get_base_url()}/dunning_levels/email/"
+            f"{message.id}/{token}/blank.gif"
+        )
+
+    @api.model
+    def _email_record_opening(self, message_id):
+        """Record that the email ``message_id`` was displayed: every reminder
+        it covers is opened, at the first display's date, and counts one more
+        opening.
+
+        Called by the tracking image's route, as the public user, once the
+        image's signature checked: acts as superuser on the reminders of this
+        email only, whatever their company.
+
+        :param int message_id: id of the ``mail.message`` the image names
+        :return: the reminders of the email
+        """
+        reminders = self.sudo().search([("mail_message_id", "=", message_id)])
+        now = fields.Datetime.now()
+        for reminder in reminders:
+            reminder.write(
+                {
+                    "email_opened_datetime": reminder.email_opened_datetime or now,
+                    "email_open_count": reminder.email_open_count + 1,
+                }
+            )
+        return reminders
 
     # ------------------------------------------------------------
     # GROUPING FOR SENDING

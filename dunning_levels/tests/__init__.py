@@ -5,6 +5,7 @@ from . import test_dunning_bad_input
 from . import test_dunning_composer
 from . import test_dunning_cron
 from . import test_dunning_email_delivery
+from . import test_dunning_email_opening
 from . import test_dunning_escaping
 from . import test_dunning_evidence_rpc
 from . import test_dunning_generation
