@@ -9,6 +9,7 @@ from odoo.tools import SQL
 from ..const import (
     ACTION_FAILED,
     ACTION_SENT,
+    ATTACH_INVOICES_CONTEXT_KEY,
     CHANNEL_EMAIL,
     OBSOLETE_ARCHIVED,
     OBSOLETE_NOT_OVERDUE,
@@ -259,10 +260,11 @@ class DunningReminder(models.Model):
 
     def _get_email_attachments(self, level, with_statement=False):
         """Return the attachments of the email of this communication: the
-        invoice PDFs when the level asks for them, the customer statement on
-        demand."""
+        invoice PDFs when the level or the sending asks for them (context key
+        ``ATTACH_INVOICES_CONTEXT_KEY``, the sending's ``attach_invoices``
+        option), the customer statement on demand."""
         attachments = self.env["ir.attachment"]
-        if level.attach_invoice:
+        if level.attach_invoice or self.env.context.get(ATTACH_INVOICES_CONTEXT_KEY):
             for invoice in self.move_id:
                 attachments |= invoice._dunning_get_invoice_pdf()
         if with_statement:

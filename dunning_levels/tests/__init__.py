@@ -12,6 +12,7 @@ from . import test_dunning_generation_lock
 from . import test_dunning_generation_sql
 from . import test_dunning_installments
 from . import test_dunning_level
+from . import test_dunning_level_channels
 from . import test_dunning_level_security
 from . import test_dunning_mail_template
 from . import test_dunning_multi_company
