@@ -16,6 +16,7 @@ from . import test_dunning_level_channels
 from . import test_dunning_level_security
 from . import test_dunning_mail_template
 from . import test_dunning_multi_company
+from . import test_dunning_print_letter
 from . import test_dunning_reminder_workflow
 from . import test_dunning_reports
 from . import test_dunning_rpc
