@@ -81,9 +81,9 @@ class TestDunningPrintLetter(DunningCommon):
 
     def test_company_setting_gives_the_default_answer(self):
         """A company that answers no by default has the box unchecked."""
-        settings = Form(self.env["res.config.settings"])
-        settings.dunning_print_mark_sent = False
-        settings.save().execute()
+        self.env["res.config.settings"].create(
+            {"dunning_print_mark_sent": False}
+        ).execute()
         self.assertFalse(self.company.dunning_print_mark_sent)
         question = self.open_question(self.reminder.action_print_letter())
         self.assertFalse(question.mark_sent)
