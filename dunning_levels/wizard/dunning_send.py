@@ -16,8 +16,9 @@ class DunningSend(models.TransientModel):
     A thin form over the sending service (``dunning.sending``): it collects
     the options, shows the preview and the result. A channel declared by the
     service (``dunning.sending._get_channels``) is chosen with a boolean
-    field ``use_<channel>``: a channel addon adds that field and adds it to
-    the preview's dependencies.
+    field ``use_<channel>``: a channel addon adds that field, computed by
+    :meth:`_compute_use_channels` from the levels' ``send_<channel>`` fields,
+    and adds it to the preview's dependencies.
     """
 
     _name = "dunning.send"
