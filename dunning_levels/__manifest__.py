@@ -16,6 +16,7 @@
         "security/ir.model.access.csv",
         # data
         "data/mail_template_data.xml",
+        "data/mail_template_courtesy_data.xml",
         "data/ir_cron_data.xml",
         # views
         "views/dunning_level_views.xml",
@@ -31,6 +32,7 @@
         "wizard/dunning_summary_wizard_views.xml",
         "wizard/dunning_send_views.xml",
         "wizard/dunning_log_call_views.xml",
+        "wizard/dunning_print_letter_views.xml",
         # report
         "report/dunning_reminder_reports.xml",
         "report/dunning_reminder_templates.xml",

@@ -44,3 +44,23 @@ LEVEL_SELECTION = [(str(level), str(level)) for level in LEVELS]
 OBSOLETE_PAID = "paid"
 OBSOLETE_NOT_OVERDUE = "not_overdue"
 OBSOLETE_ARCHIVED = "archived"
+
+# Channels each default level is sent through (``dunning.level.send_<channel>``):
+# the sending wizard starts from the channels of the selected reminders'
+# levels. A channel addon may swap the letter for its own (see
+# ``dunning.level._prepare_default_level_vals``).
+DEFAULT_LEVEL_CHANNELS = {
+    1: (CHANNEL_EMAIL,),
+    2: (CHANNEL_EMAIL, CHANNEL_LETTER),
+    3: (CHANNEL_LETTER,),
+}
+
+# What the courtesy notice records in the history (``dunning.history.action``):
+# an email reminding the customer of an invoice about to fall due, which
+# counts as no reminder level.
+ACTION_COURTESY = "courtesy"
+
+# Context key asking the email of a sending to carry the invoice copies at
+# every level (the sending's ``attach_invoices`` option, see
+# ``dunning.reminder._get_email_attachments``).
+ATTACH_INVOICES_CONTEXT_KEY = "dunning_attach_invoices"

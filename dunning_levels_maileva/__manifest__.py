@@ -22,6 +22,7 @@
         "views/dunning_reminder_views.xml",
         "views/account_move_views.xml",
         "views/res_config_settings_views.xml",
+        "views/dunning_level_views.xml",
         # wizard
         "wizard/dunning_send_views.xml",
         # menus

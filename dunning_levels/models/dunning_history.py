@@ -7,6 +7,7 @@ from ..const import (
     ACTION_CALLED,
     ACTION_CANCELLED,
     ACTION_CLOSED,
+    ACTION_COURTESY,
     ACTION_FAILED,
     ACTION_GENERATED,
     ACTION_LEVEL_CHANGED,
@@ -78,6 +79,7 @@ class DunningHistory(models.Model):
             (ACTION_CLOSED, "Closed"),
             (ACTION_CANCELLED, "Cancelled"),
             (ACTION_FAILED, "Failed"),
+            (ACTION_COURTESY, "Courtesy notice"),
             # What an uninstalled addon's actions become (see _forget_actions).
             (ACTION_OTHER, "Other"),
         ],

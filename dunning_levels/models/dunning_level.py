@@ -8,7 +8,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools.translate import LazyTranslate
 
-from ..const import FORMAL_NOTICE_LEVEL
+from ..const import DEFAULT_LEVEL_CHANNELS, FORMAL_NOTICE_LEVEL
 
 _lt = LazyTranslate(__name__)
 
@@ -144,6 +144,27 @@ class DunningLevel(models.Model):
         string="Invoice Copy",
         help="Attach a copy of each reminded invoice to the letter and the email. "
         "Always on for the formal notice.",
+    )
+    # The default channels of the level, one ``send_<channel>`` boolean per
+    # channel of the sending service (``dunning.sending._get_channels``); the
+    # channel addons add theirs.
+    send_email = fields.Boolean(
+        string="Send by Email",
+        default=True,
+        help="The sending wizard offers the email for the reminders of this "
+        "level. The user may still change the channels of each sending.",
+    )
+    send_letter = fields.Boolean(
+        string="Send by Printed Letter",
+        help="The sending wizard offers the printed letter for the reminders "
+        "of this level. The user may still change the channels of each sending.",
+    )
+    auto_send = fields.Boolean(
+        string="Send Automatically",
+        help="The reminders of this level generated in the morning are sent "
+        "through its default channels, in the background, at the company's "
+        "sending hour; the responsible accountant receives the summary. "
+        "Reminders that could not be sent stay to send.",
     )
     is_formal_notice = fields.Boolean(
         compute="_compute_is_formal_notice",
@@ -314,6 +335,37 @@ class DunningLevel(models.Model):
         )
 
     # ------------------------------------------------------------
+    # CHANNELS
+    # ------------------------------------------------------------
+
+    @api.model
+    def _get_channel_fields(self):
+        """Return the boolean field of each channel a level can send through
+        by default: ``send_<channel>`` for each channel of the sending service
+        that has one.
+
+        :return: ``{channel code: field name}``, in sending order
+        """
+        service = self.env["dunning.sending"]
+        return {
+            channel: f"send_{channel}"
+            for channel in service._sorted_channels(service._get_channels())
+            if f"send_{channel}" in self._fields
+        }
+
+    def _get_default_channels(self):
+        """Return the channels these levels are sent through by default: the
+        union of their ``send_<channel>`` fields.
+
+        :return: list of channel codes, in sending order
+        """
+        return [
+            channel
+            for channel, fname in self._get_channel_fields().items()
+            if any(level[fname] for level in self)
+        ]
+
+    # ------------------------------------------------------------
     # RENDERING
     # ------------------------------------------------------------
 
@@ -384,6 +436,10 @@ class DunningLevel(models.Model):
             "delay_days": default["delay_days"],
             "payment_deadline_days": default["payment_deadline_days"],
             "attach_invoice": default["attach_invoice"],
+            **{
+                fname: channel in DEFAULT_LEVEL_CHANNELS.get(level, ())
+                for channel, fname in self._get_channel_fields().items()
+            },
             "mail_template_id": template.id if template else False,
             **self._get_default_text(level, "en_US"),
         }

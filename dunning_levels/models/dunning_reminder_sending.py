@@ -10,6 +10,7 @@ from odoo.tools import SQL, hmac
 from ..const import (
     ACTION_FAILED,
     ACTION_SENT,
+    ATTACH_INVOICES_CONTEXT_KEY,
     CHANNEL_EMAIL,
     OBSOLETE_ARCHIVED,
     OBSOLETE_NOT_OVERDUE,
@@ -234,16 +235,49 @@ class DunningReminder(models.Model):
         }
 
     def action_print_letter(self):
-        """Download the letter: as printed if it was, else rendered now with
-        the invoice copy (letter, customer address, then the invoice)."""
+        """Download the letter of this reminder (its row's printer): as
+        printed if it was, else rendered now with the invoice copy (letter,
+        customer address, then the invoice).
+
+        Printing the letter of a reminder still to send asks first whether
+        it counts as sending it (see :meth:`_action_print_letters`).
+        """
         self.ensure_one()
         if self.letter_attachment_id:
             return self.letter_attachment_id._dunning_get_download_action()
-        service = self.env["dunning.sending"]
-        options = service._get_options({"grouping": "invoice", "attach_invoices": True})
+        return self._action_print_letters(
+            {"grouping": "invoice", "attach_invoices": True}
+        )
+
+    def action_print_letters(self):
+        """Print the letters of these reminders (their Print menu), one per
+        customer, asking first whether those still to send count as sent
+        (see :meth:`_action_print_letters`)."""
+        return self._action_print_letters({})
+
+    def _action_print_letters(self, options):
+        """Return the action printing the letters of these reminders with
+        ``options`` (see ``dunning.sending._get_default_options``).
+
+        When some are still to send and the user may send them, the
+        ``dunning.print.letter`` wizard asks once whether to mark them sent by
+        printed letter (the company's setting answers by default). Letters of
+        reminders already sent print at once, and change nothing.
+        """
+        options = self.env["dunning.sending"]._get_options(options)
+        drafts = self.filtered(lambda r: r.state == STATE_DRAFT)
+        if drafts and drafts.has_access("write"):
+            return self.env["dunning.print.letter"]._get_action(self, options)
+        return self._get_letter_report_action(options)
+
+    def _get_letter_report_action(self, options):
+        """Return the report action downloading the letters of these
+        reminders, printed with ``options`` (see
+        ``dunning.sending._get_default_options``)."""
+        data = self.env["dunning.sending"]._get_letter_data(options)
         return self.env.ref(
             "dunning_levels.action_report_dunning_letter"
-        ).report_action(self, data=service._get_letter_data(options), config=False)
+        ).report_action(self, data=data, config=False)
 
     # ------------------------------------------------------------
     # PROOFS OF SENDING
@@ -293,10 +327,11 @@ class DunningReminder(models.Model):
 
     def _get_email_attachments(self, level, with_statement=False):
         """Return the attachments of the email of this communication: the
-        invoice PDFs when the level asks for them, the customer statement on
-        demand."""
+        invoice PDFs when the level or the sending asks for them (context key
+        ``ATTACH_INVOICES_CONTEXT_KEY``, the sending's ``attach_invoices``
+        option), the customer statement on demand."""
         attachments = self.env["ir.attachment"]
-        if level.attach_invoice:
+        if level.attach_invoice or self.env.context.get(ATTACH_INVOICES_CONTEXT_KEY):
             for invoice in self.move_id:
                 attachments |= invoice._dunning_get_invoice_pdf()
         if with_statement:

@@ -8,6 +8,7 @@ from odoo.exceptions import UserError
 from ..const import (
     ACTION_FAILED,
     ACTION_SENT,
+    ATTACH_INVOICES_CONTEXT_KEY,
     CHANNEL_EMAIL,
     CHANNEL_LETTER,
     CHANNEL_PHONE,
@@ -394,7 +395,9 @@ class DunningSending(models.AbstractModel):
         ).move_id._dunning_ensure_access_tokens()
         return self._send_each(
             groups,
-            lambda group: group._send_email(with_statement=options["attach_statement"]),
+            lambda group: group.with_context(
+                **{ATTACH_INVOICES_CONTEXT_KEY: options["attach_invoices"]}
+            )._send_email(with_statement=options["attach_statement"]),
         )
 
     @api.model

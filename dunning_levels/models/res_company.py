@@ -34,10 +34,57 @@ class ResCompany(models.Model):
         "while you wait.",
     )
 
+    dunning_print_mark_sent = fields.Boolean(
+        string="Printing a Letter Counts as Sending",
+        default=True,
+        help="Printing the letter of a reminder still to send asks whether to "
+        "mark it as sent by printed letter: the default answer.",
+    )
+    dunning_responsible_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Responsible Accountant",
+        domain="[('share', '=', False), ('company_ids', 'in', id)]",
+        help="The automatic sendings are sent in this user's name, who "
+        "receives their summary. Default: the administrator.",
+    )
+    dunning_auto_send_hour = fields.Float(
+        string="Automatic Sending Hour",
+        default=9.0,
+        help="Time of day, in the responsible accountant's time zone, from "
+        "which the reminders of the levels sent automatically are sent, "
+        "after the morning generation.",
+    )
+    dunning_auto_send_date = fields.Date(
+        string="Last Automatic Sending",
+        readonly=True,
+        copy=False,
+        help="Day the reminders of the levels sent automatically were last "
+        "sent: they are sent once a day.",
+    )
+    dunning_courtesy_notice = fields.Boolean(
+        string="Courtesy Notice",
+        help="Email the customers a few days before an invoice falls due. It "
+        "is no reminder level: the invoice's level does not change.",
+    )
+    dunning_courtesy_days = fields.Integer(
+        string="Courtesy Notice Days",
+        default=3,
+        help="Number of days before the due date the courtesy notice is sent.",
+    )
+    dunning_courtesy_template_id = fields.Many2one(
+        comodel_name="mail.template",
+        string="Courtesy Notice Template",
+        domain=[("model", "=", "account.move")],
+        help="Email of the courtesy notice, rendered with the invoice as "
+        "'object'. Default: the suite's courtesy notice.",
+    )
+
     @api.constrains(
         "dunning_min_interval_days",
         "dunning_min_amount",
         "dunning_send_background_threshold",
+        "dunning_auto_send_hour",
+        "dunning_courtesy_days",
     )
     def _check_dunning_settings(self):
         for company in self:
@@ -58,6 +105,20 @@ class ResCompany(models.Model):
             if company.currency_id.compare_amounts(company.dunning_min_amount, 0) < 0:
                 raise ValidationError(
                     self.env._("The minimum overdue amount cannot be negative.")
+                )
+            if not 0 <= company.dunning_auto_send_hour < 24:
+                raise ValidationError(
+                    self.env._(
+                        "The automatic sending hour must be a time of day, "
+                        "from 00:00 to 23:59."
+                    )
+                )
+            if company.dunning_courtesy_days < 1:
+                raise ValidationError(
+                    self.env._(
+                        "The courtesy notice is sent at least one day before "
+                        "the due date."
+                    )
                 )
 
     @api.model_create_multi
@@ -87,3 +148,30 @@ class ResCompany(models.Model):
         levels = levels_model.with_context(lang="en_US").create(vals_list)
         levels._apply_default_translations()
         return levels
+
+    def _dunning_get_responsible(self):
+        """Return the user the automatic sendings of this company are sent
+        by, who receives their summary: the responsible accountant, else the
+        administrator when active and allowed in the company.
+
+        :return: ``res.users`` record, empty when there is none
+        """
+        self.ensure_one()
+        responsible = self.dunning_responsible_id
+        if not responsible:
+            admin = self.env.ref("base.user_admin", raise_if_not_found=False)
+            if admin and admin.active and self in admin.company_ids:
+                responsible = admin
+        return responsible
+
+    def _dunning_get_courtesy_template(self):
+        """Return the mail template of this company's courtesy notice: the
+        one chosen in the settings, else the suite's.
+
+        :return: ``mail.template`` record, possibly empty
+        """
+        self.ensure_one()
+        return self.dunning_courtesy_template_id or self.env.ref(
+            "dunning_levels.mail_template_dunning_courtesy",
+            raise_if_not_found=False,
+        )

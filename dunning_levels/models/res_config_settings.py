@@ -19,3 +19,27 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.dunning_send_background_threshold",
         readonly=False,
     )
+    dunning_print_mark_sent = fields.Boolean(
+        related="company_id.dunning_print_mark_sent",
+        readonly=False,
+    )
+    dunning_responsible_id = fields.Many2one(
+        related="company_id.dunning_responsible_id",
+        readonly=False,
+    )
+    dunning_auto_send_hour = fields.Float(
+        related="company_id.dunning_auto_send_hour",
+        readonly=False,
+    )
+    dunning_courtesy_notice = fields.Boolean(
+        related="company_id.dunning_courtesy_notice",
+        readonly=False,
+    )
+    dunning_courtesy_days = fields.Integer(
+        related="company_id.dunning_courtesy_days",
+        readonly=False,
+    )
+    dunning_courtesy_template_id = fields.Many2one(
+        related="company_id.dunning_courtesy_template_id",
+        readonly=False,
+    )

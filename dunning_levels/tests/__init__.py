@@ -1,8 +1,10 @@
 # Copyright 2026 The dunning_levels Authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
 from . import test_dunning_access_rights
+from . import test_dunning_auto_send
 from . import test_dunning_bad_input
 from . import test_dunning_composer
+from . import test_dunning_courtesy_notice
 from . import test_dunning_cron
 from . import test_dunning_email_delivery
 from . import test_dunning_email_opening
@@ -13,9 +15,11 @@ from . import test_dunning_generation_lock
 from . import test_dunning_generation_sql
 from . import test_dunning_installments
 from . import test_dunning_level
+from . import test_dunning_level_channels
 from . import test_dunning_level_security
 from . import test_dunning_mail_template
 from . import test_dunning_multi_company
+from . import test_dunning_print_letter
 from . import test_dunning_reminder_workflow
 from . import test_dunning_reports
 from . import test_dunning_rpc

@@ -193,7 +193,11 @@ class TestDunningReports(DunningCommon):
         """A single letter printed from its row always has the invoice copy."""
         invoice = self.create_invoice(self.customer, "2026-01-01", 1200.0)
         reminder = self.generate("2026-02-01")
-        action = reminder.action_print_letter()
+        # Still to send: the printer first asks whether it counts as sent.
+        question = reminder.action_print_letter()
+        wizard = self.env[question["res_model"]].browse(question["res_id"])
+        wizard.mark_sent = False
+        action = wizard.action_print()
         self.assertTrue(action["data"]["attach_invoices"])
         content = self.render(LETTER, reminder, data=action["data"])
         self.assertEqual(self.invoice_copies(content), invoice.ids)

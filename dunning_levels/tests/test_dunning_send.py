@@ -127,7 +127,7 @@ class TestDunningSend(DunningCommon):
                 if reminder.level < 3:
                     reminder.action_mark_sent()
         self.assertEqual(reminder.level, 3)
-        self._wizard(reminder).action_send()
+        self._wizard(reminder, use_email=True).action_send()
         attachments = reminder.mail_message_id.attachment_ids
         self.assertEqual(len(attachments), 1)
         self.assertIn(self.invoice_3.name.replace("/", "_"), attachments.name)

@@ -5,7 +5,7 @@ import logging
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ..const import LEVEL_SELECTION, STATE_DRAFT
+from ..const import CHANNEL_EMAIL, CHANNEL_LETTER, LEVEL_SELECTION, STATE_DRAFT
 
 _logger = logging.getLogger(__name__)
 
@@ -16,8 +16,9 @@ class DunningSend(models.TransientModel):
     A thin form over the sending service (``dunning.sending``): it collects
     the options, shows the preview and the result. A channel declared by the
     service (``dunning.sending._get_channels``) is chosen with a boolean
-    field ``use_<channel>``: a channel addon adds that field and adds it to
-    the preview's dependencies.
+    field ``use_<channel>``: a channel addon adds that field, computed by
+    :meth:`_compute_use_channels` from the levels' ``send_<channel>`` fields,
+    and adds it to the preview's dependencies.
     """
 
     _name = "dunning.send"
@@ -57,8 +58,20 @@ class DunningSend(models.TransientModel):
         string="Allow Re-sending a Level Already Sent",
         help="Send a level again even if it was already sent for the invoice.",
     )
-    use_email = fields.Boolean(string="Email", default=True)
-    use_letter = fields.Boolean(string="Printed Letter")
+    # The channels start from those of the levels of what is sent (see
+    # _compute_use_channels); the user may change them for this sending.
+    use_email = fields.Boolean(
+        string="Email",
+        compute="_compute_use_channels",
+        store=True,
+        readonly=False,
+    )
+    use_letter = fields.Boolean(
+        string="Printed Letter",
+        compute="_compute_use_channels",
+        store=True,
+        readonly=False,
+    )
     use_phone = fields.Boolean(
         string="Phone Call List",
         help="A list of customers to call; it changes no level.",
@@ -67,6 +80,13 @@ class DunningSend(models.TransientModel):
         string="Attach Customer Statement",
         help="Attach the customer's statement of account to the email.",
     )
+    attach_invoices = fields.Boolean(
+        string="Attach the Invoice Copies",
+        help="Add a copy of each invoice to the letters and emails of this "
+        "sending, at every level. Without it, only the levels set to carry "
+        "them do, and the formal notice always does.",
+    )
+    show_attach_invoices = fields.Boolean(compute="_compute_show_attach_invoices")
     grouping = fields.Selection(
         selection=[
             ("customer", "One per customer"),
@@ -125,6 +145,80 @@ class DunningSend(models.TransientModel):
         for wizard in self:
             wizard.from_invoices = bool(wizard.move_ids)
 
+    @api.depends("reminder_ids", "move_ids")
+    def _compute_use_channels(self):
+        """Check the default channels of the levels to send (see
+        ``dunning.level._get_default_channels``): reminders of levels 1 and 2
+        start with the channels of both levels. Without any level (nothing
+        selected), the email.
+
+        Computed from the selection only: changing the generation rule or the
+        level afterwards keeps the channels the user chose.
+
+        The ``use_<channel>`` fields of the channel addons are computed here
+        too: they declare this method as their ``compute``.
+        """
+        channel_fields = {
+            channel: f"use_{channel}"
+            for channel in self.env["dunning.sending"]._get_channels()
+            if f"use_{channel}" in self._fields
+        }
+        for wizard in self:
+            levels = wizard._get_levels_to_send()
+            channels = levels._get_default_channels() if levels else [CHANNEL_EMAIL]
+            wizard.update(
+                {
+                    fname: channel in channels
+                    for channel, fname in channel_fields.items()
+                }
+            )
+
+    def _get_levels_to_send(self):
+        """Return the levels (``dunning.level``) of what this sending sends:
+        those of the reminders to send, or, from invoices, the level the
+        generation rule chooses for each invoice.
+
+        :return: ``dunning.level`` records, possibly empty
+        """
+        self.ensure_one()
+        levels = self.env["dunning.level"].with_context(active_test=False)
+        if not self.from_invoices:
+            drafts = self.reminder_ids.filtered(lambda r: r.state == STATE_DRAFT)
+            return (drafts or self.reminder_ids).level_id
+        plan, __ = self.env["dunning.sending"]._plan_invoice_levels(
+            self.move_ids._origin,
+            {
+                "generation_rule": self.generation_rule,
+                "level": int(self.level or 0),
+                "allow_resend": self.allow_resend,
+            },
+        )
+        targets = {(move.company_id, level) for move, level in plan}
+        return levels.search(
+            [("company_id", "in", self.move_ids.company_id.ids)]
+        ).filtered(lambda level: (level.company_id, level.level) in targets)
+
+    @api.depends("use_email", "use_letter")
+    def _compute_show_attach_invoices(self):
+        for wizard in self:
+            wizard.show_attach_invoices = any(
+                wizard[f"use_{channel}"]
+                for channel in wizard._get_invoice_copy_channels()
+            )
+
+    @api.model
+    def _get_invoice_copy_channels(self):
+        """Return the channels that can carry the invoice copies (the
+        ``attach_invoices`` option): the email and the letters.
+
+        TO EXTEND by channel addons sending letters (add their channel, and
+        its ``use_<channel>`` field to the dependencies of
+        :meth:`_compute_show_attach_invoices`).
+
+        :return: list of channel codes having a ``use_<channel>`` field
+        """
+        return [CHANNEL_EMAIL, CHANNEL_LETTER]
+
     def _get_sending_options(self):
         """Return the options of this sending for ``dunning.sending`` (see
         its ``_get_default_options``).
@@ -143,6 +237,7 @@ class DunningSend(models.TransientModel):
             "grouping": self.grouping,
             "sort_key": self.sort_key,
             "attach_statement": self.attach_statement,
+            "attach_invoices": self.attach_invoices,
             "generation_rule": self.generation_rule,
             "level": int(self.level or 0),
             "allow_resend": self.allow_resend,

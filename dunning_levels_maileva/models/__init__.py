@@ -10,3 +10,4 @@ from . import dunning_reminder
 from . import account_move
 from . import ir_attachment
 from . import dunning_sending
+from . import dunning_level

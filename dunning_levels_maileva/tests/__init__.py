@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
 from . import test_maileva_address
 from . import test_maileva_codes
+from . import test_maileva_level_channels
 from . import test_maileva_send
 from . import test_maileva_faults
 from . import test_maileva_status

@@ -122,9 +122,13 @@ class DunningMailevaCommon(DunningCommon):
         :return: the wizard, after sending
         """
         channel = "use_maileva_registered" if registered else "use_maileva"
-        wizard = self.open_send_wizard(
-            reminders, user=user, **{"use_email": False, channel: True, **values}
-        )
+        # Every other channel off, whatever the levels' default channels.
+        channels = {
+            fname: fname == channel
+            for fname in self.env["dunning.send"]._fields
+            if fname.startswith("use_") and fname != "use_phone"
+        }
+        wizard = self.open_send_wizard(reminders, user=user, **{**channels, **values})
         calls = len(self.fake.requests)
         wizard.action_send()
         self.assertEqual(

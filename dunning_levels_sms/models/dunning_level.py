@@ -20,6 +20,13 @@ class DunningLevel(models.Model):
         help="SMS sent to the customer at this level. Rendered with the customer "
         "as 'object', in the customer's language.",
     )
+    # The sending service's "sms" channel as a default channel of the level
+    # (see dunning.level._get_channel_fields).
+    send_sms = fields.Boolean(
+        string="Send by SMS",
+        help="The sending wizard offers the SMS for the reminders of this "
+        "level. The user may still change the channels of each sending.",
+    )
 
     @api.model
     def _get_default_sms_template(self, level):

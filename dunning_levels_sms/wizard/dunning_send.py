@@ -9,6 +9,9 @@ class DunningSend(models.TransientModel):
     # The sending service's "sms" channel (see dunning.sending._get_channels).
     use_sms = fields.Boolean(
         string="SMS",
+        compute="_compute_use_channels",
+        store=True,
+        readonly=False,
         help="One SMS per communication, sent through Odoo's SMS queue. The "
         "reminders are marked as sent once the SMS provider accepted it.",
     )
