@@ -349,13 +349,12 @@ class DunningReminder(models.Model):
         if not compare:
             raise UserError(self.env._("Unsupported comparison: %(op)s", op=operator))
         totals = self._read_outstanding_by_customer(self.env.companies)
-        return [
-            (
-                "partner_id",
-                "in",
-                [partner.id for partner, amount in totals.items() if compare(amount)],
-            )
-        ]
+        # Customers without any open receivable owe 0: they are not in totals.
+        if compare(0.0):
+            failing = [p.id for p, amount in totals.items() if not compare(amount)]
+            return [("partner_id", "not in", failing)]
+        matching = [p.id for p, amount in totals.items() if compare(amount)]
+        return [("partner_id", "in", matching)]
 
     @api.depends("move_id.dunning_level", "date_maturity", "company_id")
     def _compute_date_next_level(self):

@@ -64,25 +64,29 @@ class ReportDunningTable(models.AbstractModel):
         groups = self.env["dunning.reminder"]._read_group(
             domain, groupby=group_by, aggregates=["id:recordset"]
         )
-        return self._get_group_rows(reminders, groups, group_by, depth=0)
+        # Within their group, the reminders keep the list's order.
+        position = {
+            reminder_id: index for index, reminder_id in enumerate(reminders.ids)
+        }
+        return self._get_group_rows(position, groups, group_by, depth=0)
 
     @api.model
-    def _get_group_rows(self, reminders, groups, group_by, depth):
+    def _get_group_rows(self, position, groups, group_by, depth):
         # ``groups`` come from _read_group sorted by their keys, kept in that
         # order by groupby.
         rows = []
         for value, subgroups in groupby(groups, key=lambda group: group[depth]):
-            members = self.env["dunning.reminder"].union(
-                *(group[-1] for group in subgroups)
+            members = (
+                self.env["dunning.reminder"]
+                .union(*(group[-1] for group in subgroups))
+                .sorted(lambda reminder: position[reminder.id])
             )
-            # In the list's order within their group.
-            members = reminders.filtered(lambda r, m=members: r in m)
             label = self._format_group_value(group_by[depth], value)
             rows.append(
                 {"type": "group", "depth": depth, "label": label, "count": len(members)}
             )
             if depth + 1 < len(group_by):
-                rows += self._get_group_rows(reminders, subgroups, group_by, depth + 1)
+                rows += self._get_group_rows(position, subgroups, group_by, depth + 1)
             else:
                 rows += [self._get_line_values(reminder) for reminder in members]
             rows.append(

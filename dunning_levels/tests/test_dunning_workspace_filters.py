@@ -14,7 +14,7 @@ class TestDunningWorkspaceFilters(DunningCommon):
     """Every filter and searchable field of the workspace's search view,
     applied as the web client applies it (its domain or filter_domain read
     from the view), on a hand-built set of reminders: one to send, one
-    emailed and bounced, one marked sent, one cancelled, one closed."""
+    emailed and bounced, one marked sent, one cancelled and paid, one closed."""
 
     @classmethod
     def setUpClass(cls):
@@ -60,10 +60,12 @@ class TestDunningWorkspaceFilters(DunningCommon):
         with freeze_time(days_ago(40)):
             cls.cafe = invoice._dunning_create_reminders(level=3)
         cls.cafe.action_mark_sent()
-        # Level 1 cancelled: the invoice was never reminded.
+        # Level 1 cancelled: the invoice was never reminded, then paid, so the
+        # customer owes nothing.
         invoice = cls.create_invoice(pharmacie, days_ago(20), 150.0)
         cls.pharmacie = invoice._dunning_create_reminders(level=1)
         cls.pharmacie.action_cancel()
+        cls.register_payment(invoice)
         # Level 2 sent, then closed.
         invoice = cls.create_invoice(dubois, days_ago(35), 500.0)
         cls.dubois = invoice._dunning_create_reminders(level=2)
