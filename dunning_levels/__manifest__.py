@@ -38,6 +38,8 @@
         "report/dunning_reminder_templates.xml",
         "report/res_partner_templates.xml",
         "report/dunning_summary_wizard_templates.xml",
+        "report/dunning_reminder_table_templates.xml",
+        "report/dunning_payer_history_templates.xml",
         # menus
         "views/dunning_levels_menus.xml",
     ],

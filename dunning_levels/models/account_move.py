@@ -43,6 +43,29 @@ class AccountMove(models.Model):
         aggregator="max",
         help="Last reminder level actually sent (0: never reminded).",
     )
+    dunning_level_color = fields.Integer(
+        string="Reminder Level Colour",
+        compute="_compute_dunning_level_color",
+        help="Colour of the invoice's reminder level, given to its row in the "
+        "invoice list.",
+    )
+
+    @api.depends("dunning_level", "company_id")
+    def _compute_dunning_level_color(self):
+        # Only colours are read: whoever sees the invoice list sees them, and
+        # an archived level keeps colouring the invoices it reached.
+        levels = (
+            self.env["dunning.level"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("company_id", "in", self.company_id.ids)])
+        )
+        colors = {(level.company_id, level.level): level.color for level in levels}
+        for move in self:
+            move.dunning_level_color = colors.get(
+                (move.company_id, move.dunning_level), 0
+            )
+
     dunning_date = fields.Date(
         string="Last Reminder",
         copy=False,

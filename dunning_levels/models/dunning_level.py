@@ -100,6 +100,10 @@ MERGE_FIELDS = {
     "deadline": Markup(f"<t t-out=\"ctx.get('{DEADLINE_CONTEXT_KEY}')\"/>"),
 }
 
+# Default row colour of each level, an index of the web client's colour palette
+# (``color_picker`` widget): yellow, orange, red.
+DEFAULT_LEVEL_COLORS = {1: 3, 2: 2, 3: 1}
+
 
 class DunningLevel(models.Model):
     _name = "dunning.level"
@@ -128,6 +132,21 @@ class DunningLevel(models.Model):
         help="A disabled level is skipped: invoices go straight to the next "
         "active level.",
     )
+    color = fields.Integer(
+        string="Colour",
+        compute="_compute_color",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="Colour of the rows of this level in the payment reminders and the "
+        "invoice list.",
+    )
+
+    @api.depends("level")
+    def _compute_color(self):
+        for level in self:
+            level.color = DEFAULT_LEVEL_COLORS.get(level.level, 0)
+
     delay_days = fields.Integer(
         string="Delay",
         required=True,

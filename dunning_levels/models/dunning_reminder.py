@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL, format_datetime, is_html_empty
+from odoo.tools import SQL, format_date, format_datetime, is_html_empty
 
 from ..const import (
     ACTION_CALLED,
@@ -232,6 +232,186 @@ class DunningReminder(models.Model):
         string="Last Call",
         help="Outcome and comment of the last call logged for the invoice.",
     )
+
+    # Workspace: installments, colour, customer figures and dates. Computed
+    # for the displayed rows together, never stored.
+    installment_label = fields.Char(
+        string="Installment",
+        compute="_compute_installment",
+        help="Oldest overdue installment of an invoice paid in several "
+        "installments: its number out of the invoice's installments and its due "
+        "date. Empty for an invoice due at once.",
+    )
+    installment_several_overdue = fields.Boolean(
+        string="Several Installments Overdue",
+        compute="_compute_installment",
+        help="More than one installment of the invoice is overdue.",
+    )
+    dunning_level_color = fields.Integer(
+        compute="_compute_dunning_level_color",
+        string="Level Colour",
+        help="Colour of the reminder's level, given to its whole row.",
+    )
+    partner_ref = fields.Char(related="partner_id.ref", string="Customer Reference")
+    partner_outstanding_amount = fields.Monetary(
+        compute="_compute_partner_outstanding_amount",
+        search="_search_partner_outstanding_amount",
+        currency_field="company_currency_id",
+        string="Customer Outstanding",
+        help="Balance of the customer's receivable account in this company: "
+        "everything it owes, due or not, less its unreconciled payments and "
+        "credit notes.",
+    )
+    date_next_level = fields.Date(
+        string="Next Level On",
+        compute="_compute_date_next_level",
+        help="Date from which the invoice can reach its next reminder level: "
+        "its oldest due date plus the delay of the next active level. Empty "
+        "when the invoice is at the last level.",
+    )
+
+    @api.depends("move_id")
+    def _compute_installment(self):
+        installments = self.move_id._get_dunning_installments()
+        for reminder in self:
+            overdue = [
+                installment
+                for installment in installments.get(reminder.move_id.id, [])
+                if installment["overdue"]
+            ]
+            first = overdue[0] if overdue else None
+            reminder.installment_label = (
+                f"{first['sequence']}/{first['count']} – "
+                f"{format_date(self.env, first['date_maturity'])}"
+                if first and first["count"] > 1
+                else False
+            )
+            reminder.installment_several_overdue = len(overdue) > 1
+
+    @api.depends("level", "company_id")
+    def _compute_dunning_level_color(self):
+        for reminder in self:
+            reminder.dunning_level_color = reminder.level_id.color
+
+    @api.model
+    def _read_outstanding_by_customer(self, companies, partners=None):
+        """Return the balance of each customer's receivable account.
+
+        One query. Counts every posted, unreconciled receivable line of
+        ``companies`` (invoices due or not, credit notes, payments not
+        matched yet), in the company currency, per commercial partner.
+
+        :param companies: ``res.company`` records
+        :param partners: restrict to these commercial partners (default: all)
+        :return: ``{commercial partner: amount}``
+        """
+        domain = [
+            ("company_id", "in", companies.ids),
+            ("account_type", "=", "asset_receivable"),
+            ("parent_state", "=", "posted"),
+            ("reconciled", "=", False),
+        ]
+        if partners is not None:
+            domain.append(("partner_id.commercial_partner_id", "in", partners.ids))
+        totals = {}
+        for partner, amount in self.env["account.move.line"]._read_group(
+            domain, groupby=["partner_id"], aggregates=["amount_residual:sum"]
+        ):
+            commercial = partner.commercial_partner_id
+            totals[commercial] = totals.get(commercial, 0.0) + amount
+        return totals
+
+    @api.depends("partner_id", "company_id")
+    def _compute_partner_outstanding_amount(self):
+        for company in self.company_id:
+            reminders = self.filtered(lambda r, c=company: r.company_id == c)
+            totals = self._read_outstanding_by_customer(company, reminders.partner_id)
+            for reminder in reminders:
+                reminder.partner_outstanding_amount = totals.get(
+                    reminder.partner_id, 0.0
+                )
+        (self - self.filtered("company_id")).partner_outstanding_amount = 0.0
+
+    def _search_partner_outstanding_amount(self, operator, value):
+        try:
+            value = float(value)
+        except (TypeError, ValueError) as error:
+            raise UserError(
+                self.env._("The customer's outstanding amount must be a number.")
+            ) from error
+        compare = {
+            ">=": lambda amount: amount >= value,
+            ">": lambda amount: amount > value,
+            "<": lambda amount: amount < value,
+            "<=": lambda amount: amount <= value,
+            "=": lambda amount: amount == value,
+        }.get(operator)
+        if not compare:
+            raise UserError(self.env._("Unsupported comparison: %(op)s", op=operator))
+        totals = self._read_outstanding_by_customer(self.env.companies)
+        # Customers without any open receivable owe 0: they are not in totals.
+        if compare(0.0):
+            failing = [p.id for p, amount in totals.items() if not compare(amount)]
+            return [("partner_id", "not in", failing)]
+        matching = [p.id for p, amount in totals.items() if compare(amount)]
+        return [("partner_id", "in", matching)]
+
+    @api.depends("move_id.dunning_level", "date_maturity", "company_id")
+    def _compute_date_next_level(self):
+        levels = self.env["dunning.level"].search(
+            [("company_id", "in", self.company_id.ids)], order="level"
+        )
+        for reminder in self:
+            next_level = levels.filtered(
+                lambda lvl, r=reminder: (
+                    lvl.company_id == r.company_id and lvl.level > r.move_dunning_level
+                )
+            )[:1]
+            due = reminder.date_maturity or reminder.invoice_date_due
+            reminder.date_next_level = (
+                fields.Date.add(due, days=next_level.delay_days)
+                if next_level and due
+                else False
+            )
+
+    def action_open_customer(self):
+        """Open the reminded customer's form."""
+        self.ensure_one()
+        return self.partner_id._get_records_action(context={})
+
+    def action_open_payer_history(self):
+        """Open the payer history of the reminded customer: what it was
+        invoiced, what it paid, and when each invoice was reminded."""
+        self.ensure_one()
+        return self.env.ref(
+            "dunning_levels.action_report_dunning_payer_history"
+        ).report_action(self.partner_id)
+
+    @api.model
+    def action_print_table(self, domain=None, group_by=None, ids=None):
+        """Print the workspace as displayed: the reminders of its search
+        (``domain``), grouped as it is (``group_by``), limited to the
+        selected rows when there are some (``ids``).
+
+        Called by the workspace's "Print Table" button. The reminders are read
+        again, with the user's rights, when the report is rendered.
+
+        :param list domain: the list's domain
+        :param list group_by: the list's grouping, e.g.
+            ``["partner_id", "invoice_date:month"]``
+        :param list ids: the selected reminders' ids (default: all)
+        :return: the report action
+        """
+        return self.env.ref(
+            "dunning_levels.action_report_dunning_reminder_table"
+        ).report_action(
+            None,
+            data={
+                "domain": domain or [],
+                "group_by": group_by or [],
+                "ids": ids or [],
+            },
+        )
 
     # ------------------------------------------------------------
     # INIT, COMPUTE

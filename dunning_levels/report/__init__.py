@@ -4,3 +4,5 @@ from . import report_dunning_letter
 from . import report_dunning_call_list
 from . import report_dunning_statement
 from . import report_dunning_summary
+from . import report_dunning_table
+from . import report_dunning_payer_history

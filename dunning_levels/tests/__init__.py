@@ -20,6 +20,7 @@ from . import test_dunning_level_security
 from . import test_dunning_mail_template
 from . import test_dunning_multi_company
 from . import test_dunning_print_letter
+from . import test_dunning_reminder_table
 from . import test_dunning_reminder_workflow
 from . import test_dunning_reports
 from . import test_dunning_rpc
@@ -32,5 +33,8 @@ from . import test_dunning_sending
 from . import test_dunning_settings
 from . import test_dunning_test_kit
 from . import test_dunning_tours
+from . import test_dunning_workspace
+from . import test_dunning_workspace_filters
+from . import test_dunning_workspace_tour
 from . import test_insert_records
 from . import test_translations
