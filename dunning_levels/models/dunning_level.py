@@ -141,12 +141,6 @@ class DunningLevel(models.Model):
         help="Colour of the rows of this level in the payment reminders and the "
         "invoice list.",
     )
-
-    @api.depends("level")
-    def _compute_color(self):
-        for level in self:
-            level.color = DEFAULT_LEVEL_COLORS.get(level.level, 0)
-
     delay_days = fields.Integer(
         string="Delay",
         required=True,
@@ -231,6 +225,11 @@ class DunningLevel(models.Model):
     # ------------------------------------------------------------
     # COMPUTE METHODS
     # ------------------------------------------------------------
+
+    @api.depends("level")
+    def _compute_color(self):
+        for level in self:
+            level.color = DEFAULT_LEVEL_COLORS.get(level.level, 0)
 
     @api.depends("level")
     def _compute_is_formal_notice(self):

@@ -14,7 +14,8 @@ class TestDunningWorkspaceFilters(DunningCommon):
     """Every filter and searchable field of the workspace's search view,
     applied as the web client applies it (its domain or filter_domain read
     from the view), on a hand-built set of reminders: one to send, one
-    emailed and bounced, one marked sent, one cancelled and paid, one closed."""
+    emailed and bounced, one emailed and delivered, one cancelled and paid,
+    one emailed, opened and closed."""
 
     @classmethod
     def setUpClass(cls):
@@ -59,7 +60,9 @@ class TestDunningWorkspaceFilters(DunningCommon):
         invoice = cls.create_invoice(cafe, days_ago(60), 800.0)
         with freeze_time(days_ago(40)):
             cls.cafe = invoice._dunning_create_reminders(level=3)
-        cls.cafe.action_mark_sent()
+        # Emailed and delivered, no opening seen.
+        cls.send_with_wizard(cls.cafe, use_email=True)
+        cls.cafe.mail_message_id.notification_ids.sudo().notification_status = "sent"
         # Level 1 cancelled: the invoice was never reminded, then paid, so the
         # customer owes nothing.
         invoice = cls.create_invoice(pharmacie, days_ago(20), 150.0)
@@ -69,7 +72,10 @@ class TestDunningWorkspaceFilters(DunningCommon):
         # Level 2 sent, then closed.
         invoice = cls.create_invoice(dubois, days_ago(35), 500.0)
         cls.dubois = invoice._dunning_create_reminders(level=2)
-        cls.dubois.action_mark_sent()
+        # Emailed, delivered and opened, then closed.
+        cls.send_with_wizard(cls.dubois, use_email=True)
+        cls.dubois.mail_message_id.notification_ids.sudo().notification_status = "sent"
+        cls.env["dunning.reminder"]._email_record_opening(cls.dubois.mail_message_id.id)
         cls.dubois.action_close()
         cls.all = cls.leroy | cls.garage | cls.cafe | cls.pharmacie | cls.dubois
 
@@ -131,7 +137,7 @@ class TestDunningWorkspaceFilters(DunningCommon):
                 400,
                 self.leroy | self.pharmacie,
             ),
-            "channel:": ("email", self.garage),
+            "channel:": ("email", self.garage | self.cafe | self.dubois),
             # Status.
             "filter_draft": (None, self.leroy),
             "filter_sent": (None, self.garage | self.cafe),
@@ -139,6 +145,8 @@ class TestDunningWorkspaceFilters(DunningCommon):
             "filter_closed": (None, self.dubois),
             "filter_cancelled": (None, self.pharmacie),
             "filter_email_failed": (None, self.garage),
+            "filter_email_opened": (None, self.dubois),
+            "filter_email_not_seen": (None, self.cafe),
             # Levels.
             "filter_level_1": (None, self.leroy | self.pharmacie),
             "filter_level_2": (None, self.garage | self.dubois),
