@@ -1,6 +1,7 @@
 # Copyright 2026 The dunning_levels Authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
 from . import account_move
+from . import account_move_installment
 from . import account_move_line
 from . import dunning_history
 from . import dunning_level

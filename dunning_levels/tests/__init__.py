@@ -12,6 +12,8 @@ from . import test_dunning_generation_lock
 from . import test_dunning_generation_sql
 from . import test_dunning_installments
 from . import test_dunning_level
+from . import test_dunning_letter_closing
+from . import test_dunning_letter_layout
 from . import test_dunning_level_security
 from . import test_dunning_mail_template
 from . import test_dunning_multi_company
