@@ -16,6 +16,7 @@ from . import test_dunning_letter_closing
 from . import test_dunning_letter_layout
 from . import test_dunning_level_security
 from . import test_dunning_mail_template
+from . import test_dunning_merge_fields
 from . import test_dunning_multi_company
 from . import test_dunning_reminder_workflow
 from . import test_dunning_reports
