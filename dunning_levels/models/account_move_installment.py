@@ -3,7 +3,7 @@
 """The overdue installments the customer's documents print under each
 invoice: letters, emails, statements and call lists."""
 
-from odoo import models
+from odoo import api, models
 
 
 class AccountMove(models.Model):
@@ -27,14 +27,22 @@ class AccountMove(models.Model):
             move_id: [
                 {
                     **installment,
-                    "label": self.env._(
-                        "Installment %(sequence)s/%(count)s",
-                        sequence=installment["sequence"],
-                        count=installment["count"],
-                    ),
+                    "label": self._get_dunning_installment_label(installment),
                 }
                 for installment in installments
                 if installment["overdue"] and installment["count"] > 1
             ]
             for move_id, installments in self._get_dunning_installments(date).items()
         }
+
+    @api.model
+    def _get_dunning_installment_label(self, installment):
+        """Return how documents name an installment: "Installment 2/3".
+
+        :param dict installment: see :meth:`_get_dunning_installments`
+        """
+        return self.env._(
+            "Installment %(sequence)s/%(count)s",
+            sequence=installment["sequence"],
+            count=installment["count"],
+        )

@@ -11,6 +11,7 @@ from . import test_dunning_generation
 from . import test_dunning_generation_lock
 from . import test_dunning_generation_sql
 from . import test_dunning_installments
+from . import test_dunning_installment_documents
 from . import test_dunning_level
 from . import test_dunning_letter_closing
 from . import test_dunning_letter_layout
