@@ -92,7 +92,7 @@ class TestDunningFrLetterLayout(DunningLetterLayoutCommon):
         self.assertAlmostEqual(
             sum(i["penalty"] for i in invoice_penalty["installments"]),
             invoice_penalty["penalty"],
-            delta=0.01,
+            places=2,
         )
         # The printed letter shows the same figures, line by line.
         pages = self.print_letter_of(reminder)
