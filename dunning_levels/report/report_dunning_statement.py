@@ -42,8 +42,9 @@ class ReportDunningStatement(models.AbstractModel):
         """Return everything the statement of one customer prints.
 
         All unreconciled receivable items of the current company: invoices
-        (one line per unpaid installment), credit notes and payments not yet
-        matched, each in its own currency.
+        (one line per unpaid installment, an invoice's installments
+        together), credit notes and payments not yet matched, each in its own
+        currency.
 
         TO OVERRIDE to add values; the template only lays them out.
 
@@ -66,6 +67,12 @@ class ReportDunningStatement(models.AbstractModel):
         move_lines = move_lines.filtered(
             lambda line: not line.currency_id.is_zero(line.amount_residual_currency)
         )
+        # The installments of an invoice follow each other, from its oldest
+        # open one.
+        rank = {}
+        for line in move_lines:
+            rank.setdefault(line.move_id, len(rank))
+        move_lines = move_lines.sorted(lambda line: rank[line.move_id])
         installments = {
             installment["line"]: installment
             for move_installments in move_lines.move_id._get_dunning_installments(

@@ -102,10 +102,16 @@ class TestDunningInstallmentDocuments(DunningCommon):
 
     def test_statement_names_installments(self):
         """The statement, one line per open installment, names each one of
-        the split invoice, the one not due yet included."""
+        the split invoice, the one not due yet included, one after the
+        other."""
         rows = self.rows(self.render(STATEMENT, self.customer))
+        indexes = []
         for sequence in (1, 2, 3):
-            [row] = [row for row in rows if f"Installment {sequence}/3" in row]
-            self.assertIn(self.split.name, row)
+            [index] = [
+                i for i, row in enumerate(rows) if f"Installment {sequence}/3" in row
+            ]
+            self.assertIn(self.split.name, rows[index])
+            indexes.append(index)
+        self.assertEqual(indexes, list(range(indexes[0], indexes[0] + 3)))
         [single_row] = [row for row in rows if self.single.name in row]
         self.assertNotIn("Installment", single_row)
