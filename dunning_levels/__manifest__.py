@@ -3,7 +3,7 @@
 {
     "name": "Payment Reminders (Dunning Levels)",
     "summary": "Three-level customer payment reminders: levels, letters and emails",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Accounting/Accounting",
     "author": "The dunning_levels Authors",
     "maintainers": ["dunning-levels"],
@@ -47,6 +47,7 @@
     "assets": {
         "web.assets_backend": ["dunning_levels/static/src/**/*"],
         "web.assets_tests": ["dunning_levels/static/tests/tours/*.js"],
+        "web.report_assets_common": ["dunning_levels/static/src/report/*.scss"],
     },
     "post_init_hook": "post_init_hook",
 }

@@ -14,7 +14,8 @@ _lt = LazyTranslate(__name__)
 
 # Default configuration of the three levels. Texts are plain sentences (no
 # HTML in translatable strings); ``%(customer)s`` and ``%(deadline)s`` become
-# merge fields.
+# merge fields. The letter's body comes before the table of invoices, its
+# closing formula after it, followed by the signature.
 DEFAULT_LEVELS = {
     1: {
         "name": _lt("First reminder"),
@@ -37,8 +38,8 @@ DEFAULT_LEVELS = {
                 "If your payment has been sent in the meantime, please disregard "
                 "this letter."
             ),
-            _lt("Yours faithfully,"),
         ],
+        "closing": _lt("Yours faithfully,"),
     },
     2: {
         "name": _lt("Second reminder"),
@@ -61,8 +62,8 @@ DEFAULT_LEVELS = {
                 "If your payment has been sent in the meantime, please disregard "
                 "this letter."
             ),
-            _lt("Yours faithfully,"),
         ],
+        "closing": _lt("Yours faithfully,"),
     },
     3: {
         "name": _lt("Formal notice"),
@@ -85,8 +86,8 @@ DEFAULT_LEVELS = {
                 "Failing payment within this period, we will take any legal action "
                 "necessary to recover our debt, without further notice."
             ),
-            _lt("Yours faithfully,"),
         ],
+        "closing": _lt("Yours faithfully,"),
     },
 }
 
@@ -201,8 +202,17 @@ class DunningLevel(models.Model):
         render_options={"post_process": True},
         translate=True,
         sanitize="email_outgoing",
-        help="Text of the letter. Merge fields are rendered with the customer as "
-        "'object' and the list of invoices is added after this text.",
+        help="Text of the letter, printed before the list of invoices. Merge "
+        "fields are rendered with the customer as 'object'.",
+    )
+    letter_closing = fields.Html(
+        render_engine="qweb",
+        render_options={"post_process": True},
+        translate=True,
+        sanitize="email_outgoing",
+        help="Closing formula of the letter, printed after the list of invoices "
+        "and the payment instructions, followed by the signature. Merge fields "
+        "are rendered as in the text of the letter.",
     )
     lang = fields.Char(
         default="{{ object.lang }}",
@@ -409,24 +419,24 @@ class DunningLevel(models.Model):
 
         :param int level: 1, 2 or 3
         :param str lang: language code, e.g. ``fr_FR``
-        :return: dict with the ``name``, ``letter_title`` and ``letter_body``
-            values in that language
+        :return: dict with the ``name``, ``letter_title``, ``letter_body``
+            and ``letter_closing`` values in that language
         """
         env = self.with_context(lang=lang).env
         default = DEFAULT_LEVELS[level]
-        name, title, paragraphs = (
-            default["name"],
-            default["letter_title"],
-            default["paragraphs"],
-        )
-        body = Markup("").join(
-            Markup("<p>%s</p>") % (escape(env._(paragraph)) % MERGE_FIELDS)
-            for paragraph in paragraphs
-        )
+
+        def html(paragraphs):
+            return Markup("").join(
+                Markup("<p>%s</p>") % (escape(env._(paragraph)) % MERGE_FIELDS)
+                for paragraph in paragraphs
+            )
+
+        name, title = default["name"], default["letter_title"]
         values = {
             "name": env._(name),
             "letter_title": env._(title),
-            "letter_body": body,
+            "letter_body": html(default["paragraphs"]),
+            "letter_closing": html([default["closing"]]),
         }
         # Stored the way the fields store them, so they compare with records.
         return {

@@ -1,8 +1,10 @@
 # Copyright 2026 The dunning_levels Authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
 from odoo import api, fields, models
+from odoo.tools import format_date, formatLang
 
 from ..const import OPEN_STATES, STATE_DRAFT
+from .dunning_level import DEADLINE_CONTEXT_KEY
 
 # Who may read what a customer owes (as Odoo's partner credit and debit).
 ACCOUNTING_GROUPS = "account.group_account_invoice,account.group_account_readonly"
@@ -54,6 +56,60 @@ class ResPartner(models.Model):
         help="Total of the unpaid installments past their due date, in the "
         "company currency (in a payment reminder whose invoices share another "
         "currency, in theirs).",
+    )
+
+    # Merge fields of the letters and emails: about the invoices of the
+    # communication being written (context key ``dunning_move_ids``), else
+    # about all the customer's overdue invoices; dates and amounts written
+    # in the language the text is rendered in.
+    dunning_invoice_names = fields.Char(
+        string="Reminded Invoices",
+        compute="_compute_dunning_merge_fields",
+        groups=ACCOUNTING_GROUPS,
+        help="Numbers of the invoices of the payment reminder, e.g. "
+        "INV/2026/00012, INV/2026/00015.",
+    )
+    dunning_invoice_amounts = fields.Char(
+        string="Reminded Invoices and Amounts Due",
+        compute="_compute_dunning_merge_fields",
+        groups=ACCOUNTING_GROUPS,
+        help="Each invoice of the payment reminder with what remains to pay "
+        "on it, e.g. INV/2026/00012 (480.00 €), INV/2026/00015 (96.50 €).",
+    )
+    dunning_amount_due_text = fields.Char(
+        string="Total Due",
+        compute="_compute_dunning_merge_fields",
+        groups=ACCOUNTING_GROUPS,
+        help="What remains to pay on the invoices of the payment reminder, "
+        "with its currency.",
+    )
+    dunning_date_due_text = fields.Char(
+        string="Oldest Due Date",
+        compute="_compute_dunning_merge_fields",
+        groups=ACCOUNTING_GROUPS,
+        help="Due date of the oldest unpaid installment of the invoices of "
+        "the payment reminder.",
+    )
+    dunning_days_overdue = fields.Integer(
+        string="Days Overdue",
+        compute="_compute_dunning_merge_fields",
+        groups=ACCOUNTING_GROUPS,
+        help="Days since the oldest due date of the invoices of the payment reminder.",
+    )
+    dunning_payment_deadline_text = fields.Char(
+        string="Payment Deadline Date",
+        compute="_compute_dunning_merge_fields",
+        groups=ACCOUNTING_GROUPS,
+        help="Date by which the customer must pay: today plus the payment "
+        "deadline of the reminder's level (empty when the level gives none).",
+    )
+    dunning_salesperson_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Reminder Salesperson",
+        compute="_compute_dunning_merge_fields",
+        groups=ACCOUNTING_GROUPS,
+        help="Salesperson of the oldest invoice of the payment reminder, else "
+        "the customer's salesperson.",
     )
 
     @api.model
@@ -174,3 +230,50 @@ class ResPartner(models.Model):
                 lambda move: (move.invoice_date_due, move.name)
             )
             partner.dunning_overdue_amount = amount
+
+    @api.depends_context("company", "lang", "dunning_move_ids", DEADLINE_CONTEXT_KEY)
+    @api.depends("dunning_overdue_move_ids", "commercial_partner_id.user_id")
+    def _compute_dunning_merge_fields(self):
+        today = fields.Date.context_today(self)
+        deadline_days = self.env.context.get(DEADLINE_CONTEXT_KEY) or 0
+        deadline = (
+            format_date(self.env, fields.Date.add(today, days=deadline_days))
+            if deadline_days
+            else ""
+        )
+        for partner in self:
+            invoices = partner.dunning_overdue_move_ids
+            days_overdue = max(invoices.mapped("dunning_days_overdue"), default=0)
+            partner.dunning_invoice_names = ", ".join(invoices.mapped("name"))
+            partner.dunning_invoice_amounts = ", ".join(
+                "{} ({})".format(
+                    invoice.name,
+                    formatLang(
+                        self.env,
+                        invoice.amount_residual,
+                        currency_obj=invoice.currency_id,
+                    ),
+                )
+                for invoice in invoices
+            )
+            # A reminder's invoices share one currency; the customer's may not,
+            # and are then added up in the company currency.
+            if len(invoices.currency_id) == 1:
+                amount_due = sum(invoices.mapped("amount_residual"))
+                currency = invoices.currency_id
+            else:
+                amount_due = sum(invoices.mapped("amount_residual_signed"))
+                currency = partner.dunning_company_id.currency_id
+            partner.dunning_amount_due_text = formatLang(
+                self.env, amount_due, currency_obj=currency
+            )
+            partner.dunning_date_due_text = (
+                format_date(self.env, fields.Date.subtract(today, days=days_overdue))
+                if invoices
+                else ""
+            )
+            partner.dunning_days_overdue = days_overdue
+            partner.dunning_payment_deadline_text = deadline
+            partner.dunning_salesperson_id = (
+                invoices.invoice_user_id[:1] or partner.commercial_partner_id.user_id
+            )

@@ -46,11 +46,15 @@ class ReportDunningCallList(models.AbstractModel):
             (invoice contacts other than the customer, whose phones are
             printed too), ``currency``, ``lines`` (one dict per reminder:
             ``reminder``, ``invoice``, ``name``, ``date_due``,
-            ``days_overdue``, ``amount_due``, ``level``) and ``amount_due``
+            ``days_overdue``, ``amount_due``, ``level`` and ``installments``,
+            the overdue installments printed under the invoice, see
+            ``account.move._get_dunning_installment_lines``) and
+            ``amount_due``
         """
         partner = reminders[:1].partner_id
         currency = reminders[:1].currency_id
         today = fields.Date.context_today(self)
+        installments = reminders.move_id._get_dunning_installment_lines(today)
         lines = []
         for reminder in reminders:
             invoice = reminder.move_id
@@ -64,6 +68,7 @@ class ReportDunningCallList(models.AbstractModel):
                     "days_overdue": max((today - date_due).days, 0) if date_due else 0,
                     "amount_due": invoice.amount_residual,
                     "level": reminder.level,
+                    "installments": installments[invoice.id],
                 }
             )
         return {

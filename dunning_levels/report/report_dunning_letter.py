@@ -59,7 +59,8 @@ class ReportDunningLetter(models.AbstractModel):
               address of the first invoice, else the customer)
             - ``lang``: language the letter is written in
             - ``level``: ``dunning.level`` of the highest reminder level
-            - ``title``, ``body`` (the level's text, merge fields rendered),
+            - ``title``, ``body`` and ``closing`` (the level's texts before
+              and after the invoices, merge fields rendered),
               ``is_formal_notice`` and ``heading`` (printed above the title of
               a formal notice)
             - ``lines``: one dict per reminder, see :meth:`_get_letter_line_values`
@@ -125,8 +126,9 @@ class ReportDunningLetter(models.AbstractModel):
         :param str lang: language the letter is written in
         :param bool is_formal_notice: whether the letter is a formal notice
         :return: dict with the keys ``title``, ``heading`` (printed above the
-            title of a formal notice, else empty) and ``body`` (the level's
-            text, merge fields rendered)
+            title of a formal notice, else empty), ``body`` and ``closing``
+            (the level's text before and after the invoices, merge fields
+            rendered)
         """
         title = level.letter_title or (
             self.env._("Formal notice to pay")
@@ -136,17 +138,17 @@ class ReportDunningLetter(models.AbstractModel):
         # The letter is in the customer's language (the level's default
         # ``lang``), set here rather than rendered from the level: rendering
         # "{{ object.lang }}" is refused to users who are not template editors.
-        body = (
-            level.with_context(**level._get_render_context())._render_field(
-                "letter_body", [partner.id], set_lang=lang
-            )[partner.id]
-            if level
-            else ""
-        )
+        texts = {"body": "", "closing": ""}
+        if level:
+            level = level.with_context(**level._get_render_context())
+            for key, fname in (("body", "letter_body"), ("closing", "letter_closing")):
+                texts[key] = level._render_field(fname, [partner.id], set_lang=lang)[
+                    partner.id
+                ]
         return {
             "title": title,
             "heading": self.env._("Formal notice") if is_formal_notice else "",
-            "body": body,
+            **texts,
         }
 
     @api.model
@@ -162,8 +164,12 @@ class ReportDunningLetter(models.AbstractModel):
             ``amount_overdue`` (totals of the lines)
         """
         currency = reminders[:1].currency_id
+        installments = reminders.move_id._get_dunning_installment_lines(today)
         lines = [
-            self._get_letter_line_values(reminder, today) for reminder in reminders
+            self._get_letter_line_values(
+                reminder, today, installments=installments[reminder.move_id.id]
+            )
+            for reminder in reminders
         ]
         return {
             "currency": currency,
@@ -186,21 +192,27 @@ class ReportDunningLetter(models.AbstractModel):
         return long_date
 
     @api.model
-    def _get_letter_line_values(self, reminder, today):
+    def _get_letter_line_values(self, reminder, today, installments=None):
         """Return the values of the letter's line of one reminded invoice.
 
         TO OVERRIDE to print more columns.
 
         :param reminder: ``dunning.reminder`` record
         :param today: date of the letter, from which days overdue are counted
+        :param list installments: the invoice's overdue installments to print
+            under its line (see
+            ``account.move._get_dunning_installment_lines``); read here when
+            omitted
         :return: dict with the keys ``reminder``, ``invoice``, ``name``,
             ``invoice_date``, ``date_due`` (oldest unpaid due date),
             ``days_overdue``, ``amount_total``, ``amount_due`` (what remains
             to pay), ``amount_overdue`` (what remains to pay and is past
-            due), ``currency`` and ``level``
+            due), ``currency``, ``level`` and ``installments``
         """
         invoice = reminder.move_id
         date_due = reminder.date_maturity or invoice.invoice_date_due
+        if installments is None:
+            installments = invoice._get_dunning_installment_lines(today)[invoice.id]
         return {
             "reminder": reminder,
             "invoice": invoice,
@@ -213,4 +225,5 @@ class ReportDunningLetter(models.AbstractModel):
             "amount_overdue": invoice.dunning_amount_overdue,
             "currency": invoice.currency_id,
             "level": reminder.level,
+            "installments": installments,
         }

@@ -42,8 +42,9 @@ class ReportDunningStatement(models.AbstractModel):
         """Return everything the statement of one customer prints.
 
         All unreconciled receivable items of the current company: invoices
-        (one line per unpaid installment), credit notes and payments not yet
-        matched, each in its own currency.
+        (one line per unpaid installment, an invoice's installments
+        together), credit notes and payments not yet matched, each in its own
+        currency.
 
         TO OVERRIDE to add values; the template only lays them out.
 
@@ -66,8 +67,23 @@ class ReportDunningStatement(models.AbstractModel):
         move_lines = move_lines.filtered(
             lambda line: not line.currency_id.is_zero(line.amount_residual_currency)
         )
+        # The installments of an invoice follow each other, from its oldest
+        # open one.
+        rank = {}
+        for line in move_lines:
+            rank.setdefault(line.move_id, len(rank))
+        move_lines = move_lines.sorted(lambda line: rank[line.move_id])
+        installments = {
+            installment["line"]: installment
+            for move_installments in move_lines.move_id._get_dunning_installments(
+                today
+            ).values()
+            for installment in move_installments
+        }
         lines = [
-            self.with_env(env)._get_statement_line_values(line, today)
+            self.with_env(env)._get_statement_line_values(
+                line, today, installment=installments.get(line)
+            )
             for line in move_lines
         ]
         totals = {}
@@ -100,12 +116,16 @@ class ReportDunningStatement(models.AbstractModel):
         }
 
     @api.model
-    def _get_statement_line_values(self, line, today):
+    def _get_statement_line_values(self, line, today, installment=None):
         """Return the values of one open item of the statement.
 
         :param line: unreconciled receivable ``account.move.line``
         :param today: date of the statement, from which days overdue are
             counted
+        :param dict installment: the installment ``line`` is, when it is one
+            of an invoice (see ``account.move._get_dunning_installments``):
+            an invoice paid in several installments names it in the
+            reference, "Installment 2/3"
         :return: dict with the keys ``line``, ``move``, ``type`` (translated
             label: invoice, credit note, payment...), ``name``, ``reference``,
             ``date``, ``date_due``, ``days_overdue``, ``amount`` (original,
@@ -122,13 +142,18 @@ class ReportDunningStatement(models.AbstractModel):
         else:
             move_type = self.env._("Other")
         date_due = line.date_maturity
+        reference = move.ref or (
+            line.name if line.name and line.name != move.name else ""
+        )
+        if installment and installment["count"] > 1:
+            label = move._get_dunning_installment_label(installment)
+            reference = f"{label} – {move.ref}" if move.ref else label
         return {
             "line": line,
             "move": move,
             "type": move_type,
             "name": move.name,
-            "reference": move.ref
-            or (line.name if line.name and line.name != move.name else ""),
+            "reference": reference,
             "date": move.invoice_date or line.date,
             "date_due": date_due,
             "days_overdue": max((today - date_due).days, 0)

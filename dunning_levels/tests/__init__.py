@@ -13,11 +13,15 @@ from . import test_dunning_evidence_rpc
 from . import test_dunning_generation
 from . import test_dunning_generation_lock
 from . import test_dunning_generation_sql
+from . import test_dunning_installment_documents
 from . import test_dunning_installments
+from . import test_dunning_letter_closing
+from . import test_dunning_letter_layout
 from . import test_dunning_level
 from . import test_dunning_level_channels
 from . import test_dunning_level_security
 from . import test_dunning_mail_template
+from . import test_dunning_merge_fields
 from . import test_dunning_multi_company
 from . import test_dunning_print_letter
 from . import test_dunning_reminder_table

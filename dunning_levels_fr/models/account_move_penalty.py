@@ -87,9 +87,9 @@ class AccountMove(models.Model):
         :param date: computation date
         :param bool is_b2b: whether the customer is a professional
         :param notice_date: date of the formal notice, or None
-        :return: ``(installments, days_late)``: a list of
-            :class:`~..tools.penalty.Installment`, and the most days late of
-            an installment (negative when none is late)
+        :return: ``(installments, days_late)``: a list of ``(receivable
+            line, ``:class:`~..tools.penalty.Installment```)``, and the most
+            days late of an installment (negative when none is late)
         """
         self.ensure_one()
         installments = []
@@ -108,7 +108,7 @@ class AccountMove(models.Model):
                 if not notice_date:
                     continue
                 start = max(start, notice_date)
-            installments.append(Installment(start, end, amount, payments))
+            installments.append((line, Installment(start, end, amount, payments)))
         return installments, days_late
 
     @api.model
@@ -173,6 +173,8 @@ class AccountMove(models.Model):
             ``None`` when it is unknown), ``formal_notice_date``, ``amount_due``
             (residual), ``days_late`` (most days late of an installment),
             ``is_late``, ``periods`` (see :meth:`_dunning_fr_split_periods`),
+            ``installments`` (one dict per installment bearing interest:
+            ``line``, ``date_maturity``, ``amount`` and its ``penalty``),
             ``penalty``, ``indemnity`` and ``total``
         """
         self.ensure_one()
@@ -184,10 +186,26 @@ class AccountMove(models.Model):
         installments, days_late = self._dunning_fr_get_installments(
             date, is_b2b, notice_date
         )
-        periods = self._dunning_fr_split_periods(installments, rate_on)
+        periods, installment_penalties = [], []
+        for line, installment in installments:
+            line_periods = self._dunning_fr_split_periods([installment], rate_on)
+            periods += line_periods
+            installment_penalties.append(
+                {
+                    "line": line,
+                    "date_maturity": line.date_maturity,
+                    "amount": installment.amount,
+                    "penalty": currency.round(
+                        sum(period["amount"] for period in line_periods)
+                    ),
+                }
+            )
         is_late = days_late > 0
         indemnity = self._dunning_fr_get_indemnity(date) if is_b2b and is_late else 0.0
-        penalty = currency.round(sum(period["amount"] for period in periods))
+        # The sum of the installments' penalties, as the letters print them.
+        penalty = currency.round(
+            sum(installment["penalty"] for installment in installment_penalties)
+        )
         return {
             "invoice": self,
             "currency": currency,
@@ -200,6 +218,7 @@ class AccountMove(models.Model):
             "days_late": max(days_late, 0),
             "is_late": is_late,
             "periods": periods,
+            "installments": installment_penalties,
             "penalty": penalty,
             "indemnity": currency.round(indemnity),
             "total": currency.round(penalty + indemnity),

@@ -4,6 +4,7 @@ from . import test_dunning_fr_penalties
 from . import test_dunning_fr_penalty_periods
 from . import test_dunning_fr_customer_type
 from . import test_dunning_fr_documents
+from . import test_dunning_fr_letter_layout
 from . import test_dunning_fr_penalty_invoice
 from . import test_dunning_fr_recovery_file
 from . import test_dunning_fr_prescription
