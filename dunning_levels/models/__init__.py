@@ -2,7 +2,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
 from . import account_move
 from . import account_move_courtesy
-from . import account_move_installment
 from . import account_move_line
 from . import dunning_history
 from . import dunning_level

@@ -272,18 +272,13 @@ class DunningReminder(models.Model):
 
     @api.depends("move_id")
     def _compute_installment(self):
-        installments = self.move_id._get_dunning_installments()
+        installments = self.move_id._get_dunning_installment_lines()
         for reminder in self:
-            overdue = [
-                installment
-                for installment in installments.get(reminder.move_id.id, [])
-                if installment["overdue"]
-            ]
-            first = overdue[0] if overdue else None
+            overdue = installments.get(reminder.move_id.id, [])
             reminder.installment_label = (
-                f"{first['sequence']}/{first['count']} – "
-                f"{format_date(self.env, first['date_maturity'])}"
-                if first and first["count"] > 1
+                f"{overdue[0]['sequence']}/{overdue[0]['count']} – "
+                f"{format_date(self.env, overdue[0]['date_maturity'])}"
+                if overdue
                 else False
             )
             reminder.installment_several_overdue = len(overdue) > 1
