@@ -57,8 +57,10 @@ class MailMail(models.Model):
         the chatter.
         """
         self.ensure_one()
+        # Reminder emails are posted on their invoices: the other mails going
+        # out (a hot path) cost no query.
         return bool(
-            self.mail_message_id
+            self.mail_message_id.model == "account.move"
             and self.env["dunning.reminder"]
             .sudo()
             .search_count([("mail_message_id", "=", self.mail_message_id.id)], limit=1)
