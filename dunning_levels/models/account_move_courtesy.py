@@ -100,12 +100,10 @@ class AccountMove(models.Model):
         move_domain = self._get_courtesy_notice_domain(company)
         groups = self.env["account.move.line"]._read_group(
             [
-                ("account_type", "=", "asset_receivable"),
-                ("parent_state", "=", "posted"),
-                ("reconciled", "=", False),
-                ("amount_residual", ">", 0),
+                # The unpaid installments that will be overdue the day after
+                # the horizon and are not yet.
+                *self._get_dunning_overdue_line_domain(horizon + timedelta(days=1)),
                 ("date_maturity", ">", date),
-                ("date_maturity", "<=", horizon),
                 *[
                     (f"move_id.{fname}", operator, value)
                     for fname, operator, value in move_domain
