@@ -18,6 +18,7 @@
         "data/mail_template_data.xml",
         "data/mail_template_courtesy_data.xml",
         "data/ir_cron_data.xml",
+        "data/dunning_dispute_reason_data.xml",
         # views
         "views/dunning_level_views.xml",
         "views/dunning_reminder_views.xml",
