@@ -137,6 +137,7 @@ class DunningAnswer(models.Model):
         help="Last day the invoices' reminders are paused; empty for a "
         "dispute, paused until it is resolved.",
     )
+    payment_date = fields.Date(readonly=True)
     amount = fields.Monetary(readonly=True, currency_field="currency_id")
     currency_id = fields.Many2one(comodel_name="res.currency", readonly=True)
     payment_method = fields.Selection(
