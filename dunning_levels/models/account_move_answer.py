@@ -129,6 +129,20 @@ class AccountMove(models.Model):
         self.sudo().dunning_answer_ids._close_settled()
         return res
 
+    def action_dunning_record_answer(self):
+        """Open the wizard recording a customer's answer about these
+        invoices (buttons of the invoice's reminders tab; the kind comes in
+        the context, ``default_kind``)."""
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "dunning_levels.dunning_record_answer_action"
+        )
+        action["context"] = {
+            **self.env.context,
+            "active_model": self._name,
+            "active_ids": self.ids,
+        }
+        return action
+
     # ------------------------------------------------------------
     # ANSWERS (API of the customer page and the back office)
     # ------------------------------------------------------------
