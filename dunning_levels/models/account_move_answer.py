@@ -8,7 +8,7 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import plaintext2html
+from odoo.tools import format_date, plaintext2html
 from odoo.tools.mimetypes import guess_mimetype
 
 from ..const import (
@@ -175,7 +175,7 @@ class AccountMove(models.Model):
                 self.env._(
                     "The promised date cannot be later than %(date)s "
                     "(%(days)s days from today).",
-                    date=fields.Date.to_string(max_date),
+                    date=format_date(self.env, max_date),
                     days=company.dunning_promise_max_days,
                 )
             )
@@ -316,9 +316,13 @@ class AccountMove(models.Model):
         :return: their ``res.company``
         :raise UserError: otherwise
         """
-        moves = self.sudo()
-        if not moves:
+        if not self:
             raise UserError(self.env._("Choose at least one invoice."))
+        # The customer page checks its token, then calls as superuser; a
+        # user of the back office answers for the invoices it may edit.
+        if not self.env.su:
+            self.check_access("write")
+        moves = self.sudo()
         if len(moves.company_id) != 1:
             raise UserError(
                 self.env._("Answer for the invoices of one company at a time.")
