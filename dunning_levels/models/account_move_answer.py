@@ -24,6 +24,7 @@ from ..const import (
     ANSWER_STATE_OPEN,
     MAX_ANSWER_FILE_SIZE,
 )
+from .account_move import SETTLED_PAYMENT_STATES
 
 # Markup in a customer's message: a tag, a comment or a doctype. A message is
 # plain text; a lone "<" ("amount < 100") is not markup.
@@ -104,7 +105,7 @@ class AccountMove(models.Model):
         answers = self.sudo().dunning_answer_ids.filtered(
             lambda a: a.state == ANSWER_STATE_OPEN
         )
-        if not answers or self.payment_state in ("paid", "in_payment", "reversed"):
+        if not answers or self.payment_state in SETTLED_PAYMENT_STATES:
             return answers.browse()
         disputes = answers.filtered(lambda a: a.kind == ANSWER_DISPUTE)
         if disputes:

@@ -167,7 +167,7 @@ class DunningAnswer(models.Model):
     )
     date_closed = fields.Date(string="Closed On", readonly=True, copy=False)
 
-    @api.depends("kind", "partner_id", "create_date")
+    @api.depends("kind", "partner_id")
     def _compute_display_name(self):
         kinds = dict(self._fields["kind"]._description_selection(self.env))
         for answer in self:

@@ -157,6 +157,25 @@ class TestDunningAnswerPause(DunningCommon):
         self.assertEqual(other.state, "sent")
         self.assertIn(label, wizard.summary_html)
 
+    def test_background_sending_skips_paused(self):
+        """A sending in the background (its cron) keeps the paused reminder
+        to send and says so in its summary."""
+        self.company.dunning_send_background_threshold = 1
+        reminder = self.remind_to_level(self.invoice, 1)
+        other = self.create_invoice_at_level(self.create_customer("Garage Martin"), 1)
+        self.invoice.sudo()._dunning_open_dispute(self.reason)
+        action = self.open_send_wizard(reminder | other, use_email=True).action_send()
+        job = self.env["dunning.send.job"].browse(action["res_id"])
+        self.env.ref("dunning_levels.ir_cron_dunning_send_job").method_direct_trigger()
+        self.assertEqual(job.state, "done")
+        self.assertEqual(reminder.state, "draft")
+        self.assertEqual(other.state, "sent")
+        self.assertIn(
+            "1 reminder(s) paused, kept to send later: In dispute: Goods or "
+            "service not received",
+            job.summary_html,
+        )
+
     def test_sending_from_invoices_skips_disputed(self):
         self.invoice.sudo()._dunning_open_dispute(self.reason)
         wizard = self.open_send_wizard(self.invoice)

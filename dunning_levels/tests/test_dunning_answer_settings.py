@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import Form, tagged
+from odoo.tests import tagged
 
 from .common import DunningCommon
 
@@ -33,11 +33,13 @@ class TestDunningAnswerSettings(DunningCommon):
                 }
             ],
         )
-        form = Form(self.env["res.config.settings"])
-        form.dunning_promise_max_days = 45
-        form.dunning_promise_grace_days = 0
-        form.dunning_payment_pause_days = 5
-        form.save().execute()
+        self.env["res.config.settings"].create(
+            {
+                "dunning_promise_max_days": 45,
+                "dunning_promise_grace_days": 0,
+                "dunning_payment_pause_days": 5,
+            }
+        ).execute()
         promised = fields.Date.add(self.today, days=40)
         answer = self.invoice.sudo()._dunning_promise_to_pay(promised)
         self.assertEqual(answer.paused_until, promised)

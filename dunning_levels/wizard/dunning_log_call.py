@@ -3,6 +3,7 @@
 from odoo import api, fields, models
 
 from ..const import ACTION_CALLED, ANSWER_CHANNEL_PHONE, CHANNEL_PHONE, STATE_DRAFT
+from ..models.account_move import SETTLED_PAYMENT_STATES
 
 
 class DunningLogCall(models.TransientModel):
@@ -132,7 +133,7 @@ class DunningLogCall(models.TransientModel):
         :raise UserError: when the answer is refused
         """
         moves = self.reminder_ids.move_id.filtered(
-            lambda m: m.payment_state in ("not_paid", "partial")
+            lambda m: m.payment_state not in SETTLED_PAYMENT_STATES
         )
         common = {"message": self.comment, "channel": ANSWER_CHANNEL_PHONE}
         if self.outcome == "promise" and self.promise_date:
