@@ -77,6 +77,7 @@ ANSWER_STATE_RESOLVED = "resolved"  # dispute: settled, reminders resume
 ANSWER_STATE_CREDITED = "credited"  # dispute: a credit note settled it
 ANSWER_STATE_DONE = "done"  # payment announced: the invoices were paid
 ANSWER_STATE_EXPIRED = "expired"  # payment announced: pause over, unpaid
+ANSWER_STATE_REPLACED = "replaced"  # promise or payment: a newer one says more
 ANSWER_CHANNEL_PORTAL = "portal"
 ANSWER_CHANNEL_PHONE = "phone"
 ANSWER_CHANNEL_OFFICE = "office"

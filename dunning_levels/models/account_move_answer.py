@@ -470,6 +470,7 @@ class AccountMove(models.Model):
                     ]
                 )
             )
+        answer._replace_older()
         note = answer._get_history_note()
         moves._dunning_log_answer(answer, action, note, files=files)
         if activity:

@@ -22,6 +22,7 @@ from ..const import (
     ANSWER_STATE_EXPIRED,
     ANSWER_STATE_KEPT,
     ANSWER_STATE_OPEN,
+    ANSWER_STATE_REPLACED,
     ANSWER_STATE_RESOLVED,
     CHANNEL_PHONE,
 )
@@ -80,6 +81,7 @@ class DunningAnswer(models.Model):
             (ANSWER_STATE_CREDITED, "Credited"),
             (ANSWER_STATE_DONE, "Paid"),
             (ANSWER_STATE_EXPIRED, "Expired"),
+            (ANSWER_STATE_REPLACED, "Replaced"),
         ],
         required=True,
         readonly=True,
@@ -284,6 +286,25 @@ class DunningAnswer(models.Model):
             answer.move_ids._dunning_log_history(action, note=text)
             for move in answer.move_ids:
                 move.sudo()._message_log(body=plaintext2html(text))
+
+    def _replace_older(self):
+        """Close as replaced the open promises and payments announced about
+        the invoices of these new ones (a customer promising another date,
+        then saying it paid): only the newest pauses, and only it will be
+        kept or broken."""
+        for answer in self.filtered(lambda a: a.kind in EXPIRED_OUTCOMES):
+            older = self.sudo().search(
+                [
+                    ("id", "!=", answer.id),
+                    ("company_id", "=", answer.company_id.id),
+                    ("state", "=", ANSWER_STATE_OPEN),
+                    ("kind", "in", list(EXPIRED_OUTCOMES)),
+                    ("move_ids", "in", answer.move_ids.ids),
+                ]
+            )
+            older.filtered(lambda a, new=answer: a.move_ids <= new.move_ids)._close(
+                ANSWER_STATE_REPLACED
+            )
 
     def _close_settled(self):
         """Close the open answers whose invoices are all settled (paid, in

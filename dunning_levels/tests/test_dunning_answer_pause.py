@@ -1,7 +1,10 @@
 # Copyright 2026 The dunning_levels Authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
+from lxml import etree
+
 from odoo import Command, fields
 from odoo.tests import Form, freeze_time, tagged
+from odoo.tools.safe_eval import safe_eval
 
 from .common import DunningCommon
 
@@ -273,12 +276,34 @@ class TestDunningAnswerPause(DunningCommon):
         self.assertFalse(self.invoice.dunning_answer_ids)
 
     def test_workspace_and_invoice_show_pause(self):
+        """The reminder's row and the invoice's form tell why and until
+        when; the invoice list's filters find the paused invoices."""
         reminder = self.remind_to_level(self.invoice, 1)
         self.invoice.sudo()._dunning_announce_payment(self.today, 500, "transfer")
+        label = "Payment announced, paused until " + self.days(10).strftime("%m/%d/%Y")
         self.assertEqual(reminder.dunning_pause, "payment")
-        self.assertIn("Payment announced, paused until", reminder.dunning_pause_label)
-        paused = self.env["account.move"].search([("dunning_pause", "=", "payment")])
-        self.assertEqual(paused, self.invoice)
+        self.assertEqual(reminder.dunning_pause_label, label)
+        form = Form(self.invoice.with_user(self.billing_user))
+        self.assertEqual(form.dunning_pause_label, label)
+        self.assertEqual(fields.Date.to_date(form.dunning_paused_until), self.days(10))
+        disputed = self.create_overdue_invoice(self.customer, 30)
+        disputed._dunning_open_dispute(self.reason)
+        arch = etree.fromstring(
+            self.env.ref("dunning_levels.view_account_invoice_filter").arch
+        )
+        cases = {
+            "dunning_pause_promise": self.env["account.move"],
+            "dunning_pause_payment": self.invoice,
+            "dunning_pause_dispute": disputed,
+        }
+        for name, expected in cases.items():
+            with self.subTest(filter=name):
+                [node] = arch.xpath(f"//filter[@name='{name}']")
+                domain = safe_eval(node.get("domain"))
+                found = self.env["account.move"].search(
+                    domain + [("partner_id", "=", self.customer.id)]
+                )
+                self.assertEqual(found, expected)
 
     # ------------------------------------------------------------
     # SECURITY

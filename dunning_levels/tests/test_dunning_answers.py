@@ -129,11 +129,14 @@ class TestDunningAnswers(DunningCommon):
             answer,
         )
         self.assertEqual(self.env["dunning.history"].search_count([]), history)
-        # Another date, or other invoices, make another promise.
-        self.assertNotEqual(invoices._dunning_promise_to_pay(self.days(6)), answer)
-        self.assertNotEqual(
-            self.invoice.sudo()._dunning_promise_to_pay(self.days(5)), answer
-        )
+        # Another date makes another promise, which replaces the first.
+        newer = invoices._dunning_promise_to_pay(self.days(6))
+        self.assertNotEqual(newer, answer)
+        self.assertEqual(answer.state, "replaced")
+        self.assertEqual(self.invoice.dunning_paused_until, self.days(9))
+        # Another promise about fewer invoices replaces none.
+        self.invoice.sudo()._dunning_promise_to_pay(self.days(5))
+        self.assertEqual(newer.state, "open")
 
     # ------------------------------------------------------------
     # PAYMENT ANNOUNCED
