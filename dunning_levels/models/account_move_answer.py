@@ -272,7 +272,8 @@ class AccountMove(models.Model):
 
         No reminder is generated or sent for them until an accountant
         resolves the dispute, or a credit note settles the invoices. The
-        invoices' salesperson gets a to-do, else the responsible accountant.
+        invoices' salesperson gets a to-do when it has billing rights, else
+        the responsible accountant.
 
         :param reason: ``dunning.dispute.reason`` record
         :param list files: ``[(file name, raw bytes)]``, PDF, PNG or JPEG
@@ -291,8 +292,14 @@ class AccountMove(models.Model):
             raise UserError(self.env._("Choose the reason of the dispute."))
         message = self._dunning_check_answer_message(message)
         files = self._dunning_check_answer_files(files)
-        salespeople = self.invoice_user_id.filtered(
-            lambda u: u.active and not u.share and company in u.company_ids
+        # The salesperson hears of the dispute when it can open the answer
+        # (billing rights), else the responsible accountant does.
+        salespeople = self.sudo().invoice_user_id.filtered(
+            lambda u: (
+                u.active
+                and company in u.company_ids
+                and u.has_group("account.group_account_invoice")
+            )
         )
         return self._dunning_record_answer(
             {"kind": ANSWER_DISPUTE, "reason_id": reason.id, "message": message},

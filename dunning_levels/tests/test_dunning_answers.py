@@ -4,7 +4,7 @@ import base64
 
 from odoo import fields
 from odoo.exceptions import UserError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from ..const import MAX_ANSWER_FILE_SIZE
 from .common import DunningCommon
@@ -238,6 +238,12 @@ class TestDunningAnswers(DunningCommon):
         self.assertEqual(self.invoice.dunning_history_ids.action, "dispute_opened")
         # The salesperson hears of it first.
         self.assertEqual(answer.activity_ids.user_id, salesperson)
+        # A salesperson without billing rights could not open the answer.
+        seller = new_test_user(self.env, login="seller", groups="base.group_user")
+        self.invoice_2.invoice_user_id = seller
+        answer = self.invoice_2.sudo()._dunning_open_dispute(self.reason)
+        self.assertEqual(answer.activity_ids.user_id, self.manager_user)
+        answer.action_resolve()
         # Without salesperson, the responsible accountant.
         self.invoice_2.invoice_user_id = False
         other = self.invoice_2.sudo()._dunning_open_dispute(self.reason)
