@@ -638,12 +638,9 @@ class AccountMove(models.Model):
                 invoice=self._dunning_display_name(),
                 customer=self.commercial_partner_id.display_name,
             )
-        if self._dunning_is_paused(fields.Date.context_today(self)):
-            return self.env._(
-                "%(invoice)s: %(pause)s",
-                invoice=self._dunning_display_name(),
-                pause=self.dunning_pause_label,
-            )
+        paused = self._dunning_get_pause_problem(fields.Date.context_today(self))
+        if paused:
+            return paused
         if not level:
             return self.env._(
                 "%(invoice)s has reached the last reminder level.",

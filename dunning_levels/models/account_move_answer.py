@@ -144,6 +144,18 @@ class AccountMove(models.Model):
         }
         return action
 
+    def _dunning_get_pause_problem(self, date):
+        """Return why this invoice gets no reminder on ``date`` because of
+        its pause ("INV/2026/0001: In dispute: Defective"), or None."""
+        self.ensure_one()
+        if not self._dunning_is_paused(date):
+            return None
+        return self.env._(
+            "%(invoice)s: %(pause)s",
+            invoice=self._dunning_display_name(),
+            pause=self.dunning_pause_label,
+        )
+
     # ------------------------------------------------------------
     # ANSWERS (API of the customer page and the back office)
     # ------------------------------------------------------------

@@ -58,6 +58,10 @@ class DunningSending(models.AbstractModel):
                 lambda lvl, m=move: lvl.company_id == m.company_id
             )
             level = self._get_target_level(move, company_levels, options)
+            paused = move._dunning_get_pause_problem(today)
+            if paused:
+                problems[move] = self._problem("paused", paused)
+                continue
             draft = move.dunning_reminder_ids.filtered(lambda r: r.state == STATE_DRAFT)
             if draft and draft.level == level:
                 plan.append((move, level))

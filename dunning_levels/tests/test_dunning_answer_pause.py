@@ -180,11 +180,15 @@ class TestDunningAnswerPause(DunningCommon):
         )
 
     def test_sending_from_invoices_skips_disputed(self):
+        """From the invoices too, even with a reminder already to send."""
+        reminder = self.remind_to_level(self.invoice, 1)
         self.invoice.sudo()._dunning_open_dispute(self.reason)
         wizard = self.open_send_wizard(self.invoice)
         self.assertIn("In dispute: Goods or service not received", wizard.preview_html)
+        self.assertNotIn("<td>1</td>", wizard.preview_html)
         self.send_with_wizard(self.invoice, use_email=True)
-        self.assertFalse(self.invoice.dunning_reminder_ids)
+        self.assertEqual(self.invoice.dunning_reminder_ids, reminder)
+        self.assertEqual(reminder.state, "draft")
 
     # ------------------------------------------------------------
     # BACK OFFICE
