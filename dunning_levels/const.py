@@ -64,3 +64,7 @@ ACTION_COURTESY = "courtesy"
 # every level (the sending's ``attach_invoices`` option, see
 # ``dunning.reminder._get_email_attachments``).
 ATTACH_INVOICES_CONTEXT_KEY = "dunning_attach_invoices"
+# Context key of a sending whose transient errors (see
+# dunning.sending._is_transient_error) propagate instead of failing the
+# communication, for a caller that retries the whole batch (a job queue).
+RAISE_TRANSIENT_CONTEXT_KEY = "dunning_raise_transient"

@@ -1,6 +1,9 @@
 # Copyright 2026 The dunning_levels Authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
 import logging
+import smtplib
+
+import psycopg2.errors
 
 from odoo import api, models
 from odoo.exceptions import UserError
@@ -12,10 +15,24 @@ from ..const import (
     CHANNEL_EMAIL,
     CHANNEL_LETTER,
     CHANNEL_PHONE,
+    RAISE_TRANSIENT_CONTEXT_KEY,
     STATE_DRAFT,
 )
 
 _logger = logging.getLogger(__name__)
+
+# Errors after which the same sending may go through a moment later: a
+# connection to a server lost or refused, a conflict with a concurrent
+# transaction (see _is_transient_error).
+TRANSIENT_ERRORS = (
+    ConnectionError,
+    TimeoutError,
+    smtplib.SMTPConnectError,
+    smtplib.SMTPServerDisconnected,
+    psycopg2.errors.SerializationFailure,
+    psycopg2.errors.DeadlockDetected,
+    psycopg2.errors.LockNotAvailable,
+)
 
 # Reason code of a communication that failed on an error nobody foresaw (a
 # broken template, a bug): it fails alone, the others go on.
@@ -311,6 +328,10 @@ class DunningSending(models.AbstractModel):
                 failures.append((group, self._problem(CHANNEL_ERROR, str(error))))
                 continue
             except Exception as error:
+                if self.env.context.get(
+                    RAISE_TRANSIENT_CONTEXT_KEY
+                ) and self._is_transient_error(error):
+                    raise
                 # One broken communication must not cost the others their
                 # sending (a background batch holds a hundred of them).
                 _logger.exception(
@@ -332,6 +353,24 @@ class DunningSending(models.AbstractModel):
                 continue
             sent.append(group)
         return sent, failures
+
+    @api.model
+    def _is_transient_error(self, error):
+        """Return whether ``error``, raised while sending one communication,
+        is transient: the same sending may go through a moment later (a
+        connection lost, a database conflict).
+
+        Such an error fails the communication like any other, unless the
+        sending runs with the context key ``RAISE_TRANSIENT_CONTEXT_KEY``:
+        it then propagates, and the caller (a job queue) retries the whole
+        batch later.
+
+        TO EXTEND by channels talking to a service (call super).
+
+        :param Exception error: the error raised
+        :rtype: bool
+        """
+        return isinstance(error, TRANSIENT_ERRORS)
 
     @api.model
     def _record_sent(self, sent, result):
