@@ -100,3 +100,8 @@ ACTION_PAYMENT_EXPIRED = "payment_expired"
 ACTION_DISPUTE_OPENED = "dispute_opened"
 ACTION_DISPUTE_RESOLVED = "dispute_resolved"
 ACTION_DISPUTE_CREDITED = "dispute_credited"
+
+# Context key of a sending whose transient errors (see
+# dunning.sending._is_transient_error) propagate instead of failing the
+# communication, for a caller that retries the whole batch (a job queue).
+RAISE_TRANSIENT_CONTEXT_KEY = "dunning_raise_transient"

@@ -99,6 +99,11 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
     echo 'setuptools<81' >"$constraints"
     "$VENV/bin/pip" install -q --build-constraint "$constraints" -r "$ODOO_SRC/requirements.txt"
     "$VENV/bin/pip" install -q --build-constraint "$constraints" -e "$ODOO_SRC"
+    # Addons from PyPI (queue_job) install an odoo/ folder into site-packages,
+    # which `import odoo` would then take for Odoo itself instead of the
+    # editable source: the source's path, in a .pth file, wins over it.
+    purelib=$("$VENV/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
+    echo "$ODOO_SRC" >"$purelib/odoo-src-path.pth"
     "$VENV/bin/pip" install -q --build-constraint "$constraints" \
         -r "$here/requirements.txt" -r "$here/test-requirements.txt"
     echo "$want" >"$stamp"

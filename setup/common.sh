@@ -33,12 +33,20 @@ print(",".join(sorted(deps - suite)))
 PY
 }
 
+# The addons installed from PyPI (requirements.txt: queue_job) land in the
+# venv's site-packages, under odoo/addons, which Odoo run from its source tree
+# does not look into by itself.
+venv_addons() {
+    "$VENV/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])' \
+        | sed 's|$|/odoo/addons|'
+}
+
 # write_config FILE DATA_DIR [HTTP_PORT]
 write_config() {
     mkdir -p "$(dirname "$1")" "$2"
     cat >"$1" <<CONF
 [options]
-addons_path = $ODOO_SRC/addons,$ODOO_SRC/odoo/addons,$here
+addons_path = $ODOO_SRC/addons,$ODOO_SRC/odoo/addons,$(venv_addons),$here
 data_dir = $2
 db_host = False
 db_port = False

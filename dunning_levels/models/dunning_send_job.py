@@ -177,8 +177,17 @@ class DunningSendJob(models.Model):
                 "result_data": result,
             }
         )
-        job._trigger_cron()
+        job._schedule()
         return job.sudo(False)
+
+    def _schedule(self):
+        """Start these sendings in the background.
+
+        TO EXTEND to run them elsewhere than in the scheduled action (e.g.
+        on a job queue); a job left to the scheduled action must match
+        :meth:`_get_cron_domain`. Default: wake the scheduled action up.
+        """
+        self._trigger_cron()
 
     def _trigger_cron(self):
         self.env.ref("dunning_levels.ir_cron_dunning_send_job").sudo()._trigger()
@@ -208,7 +217,7 @@ class DunningSendJob(models.Model):
         # Least recently served first: a job whose batches keep failing does
         # not hold the others back.
         jobs = self.sudo().search(
-            [("state", "in", ("pending", "running"))],
+            self._get_cron_domain(),
             order="last_batch_date asc nulls first, id",
         )
         done = 0
@@ -245,6 +254,14 @@ class DunningSendJob(models.Model):
         self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
         if remaining:
             self._trigger_cron()
+
+    @api.model
+    def _get_cron_domain(self):
+        """Return the domain of the jobs the scheduled action sends.
+
+        TO EXTEND to leave out the jobs sent by other means (call super).
+        """
+        return [("state", "in", ("pending", "running"))]
 
     def _get_refusal(self):
         """Return why this job may not send in its user's name any more, or
@@ -335,55 +352,89 @@ class DunningSendJob(models.Model):
             result.pop("counters", None)
         return {**self.env["dunning.sending"]._new_result(), **result}
 
+    def _split_batches(self, reminders, batch_size=JOB_BATCH_SIZE):
+        """Split ``reminders`` into batches of whole communications, in
+        sending order, of at most ``batch_size`` reminders (a communication
+        larger than that makes a batch of its own).
+
+        :return: list of ``dunning.reminder`` recordsets
+        """
+        self.ensure_one()
+        options = self._get_send_options()
+        batches, batch = [], self.env["dunning.reminder"]
+        for group in reminders._group_for_sending(
+            options.get("grouping", "customer"), options.get("sort_key", "partner")
+        ):
+            if batch and len(batch) + len(group) > batch_size:
+                batches.append(batch)
+                batch = self.env["dunning.reminder"]
+            batch |= group
+        if batch:
+            batches.append(batch)
+        return batches
+
+    def _send_batch(self, reminders):
+        """Send ``reminders``, whole communications of this job, in the name
+        of the job's user; those no longer to send are skipped.
+
+        The reminders are locked for the sending (see
+        ``dunning.reminder._lock_for_sending``): a batch sent twice at the
+        same time, or again after a crash, sends each reminder once.
+
+        :return: (the batch's result, see ``dunning.sending._new_result``;
+            the reminders skipped)
+        """
+        self.ensure_one()
+        to_send = reminders.filtered(lambda r: r.state == STATE_DRAFT)
+        env = self._get_sending_env()
+        result = env["dunning.sending"]._new_result()
+        if to_send:
+            result = env["dunning.sending"]._send(
+                self._get_send_options(), reminders=to_send.with_env(env)
+            )
+        return result, reminders - to_send
+
     def _process_batch(self, batch_size=JOB_BATCH_SIZE):
         """Send the next batch of whole communications of this job.
 
         :return: number of reminders processed (sent, failed or skipped)
         """
         self.ensure_one()
-        options = self._get_send_options()
         remaining = self.reminder_ids - self.processed_reminder_ids
         to_send = remaining.filtered(lambda r: r.state == STATE_DRAFT)
-        skipped = remaining - to_send
-        batch = self.env["dunning.reminder"]
-        for group in to_send._group_for_sending(
-            options.get("grouping", "customer"), options.get("sort_key", "partner")
-        ):
-            if batch and len(batch) + len(group) > batch_size:
-                break
-            batch |= group
-        service = self.env["dunning.sending"]
-        result = self._get_result()
-        values = {"state": "running", "attempt_count": 0}
-        if batch:
-            env = self._get_sending_env()
-            batch_result = env["dunning.sending"]._send(
-                options, reminders=batch.with_env(env)
-            )
-            result = service._merge_results(result, batch_result)
-            documents = (
-                batch_result["letter_attachment_ids"]
-                + batch_result["call_list_attachment_ids"]
-            )
-            if documents:
-                values["attachment_ids"] = [Command.link(id_) for id_ in documents]
-            values["sent_count"] = self.sent_count + batch_result["sent_count"]
-            values["failed_count"] = self.failed_count + len(batch_result["failures"])
-        processed = batch | skipped
-        values.update(
-            {
-                "processed_reminder_ids": [Command.link(r.id) for r in processed],
-                "done_count": self.done_count + len(processed),
-                "skipped_count": self.skipped_count + len(skipped),
-                "result_data": result,
-            }
-        )
-        self.write(values)
+        batch = next(iter(self._split_batches(to_send, batch_size)), to_send)
+        batch_result, skipped = self._send_batch(batch)
+        skipped |= remaining - to_send
+        self._add_batch_result(batch | skipped, batch_result, len(skipped))
+        self.write({"state": "running", "attempt_count": 0})
         if not self.reminder_ids - self.processed_reminder_ids:
             self._finish()
         else:
             self._notify_progress()
-        return len(processed)
+        return len(batch | skipped)
+
+    def _add_batch_result(self, processed, batch_result, skipped_count):
+        """Count on this job the reminders ``processed`` by one batch, what
+        it sent (``batch_result``, see ``dunning.sending._new_result``) and
+        how many it skipped."""
+        self.ensure_one()
+        values = {
+            "processed_reminder_ids": [Command.link(r.id) for r in processed],
+            "done_count": self.done_count + len(processed),
+            "skipped_count": self.skipped_count + skipped_count,
+            "sent_count": self.sent_count + batch_result["sent_count"],
+            "failed_count": self.failed_count + len(batch_result["failures"]),
+            "result_data": self.env["dunning.sending"]._merge_results(
+                self._get_result(), batch_result
+            ),
+        }
+        documents = (
+            batch_result["letter_attachment_ids"]
+            + batch_result["call_list_attachment_ids"]
+        )
+        if documents:
+            values["attachment_ids"] = [Command.link(id_) for id_ in documents]
+        self.write(values)
 
     def _notify_progress(self):
         """Tell the open forms of these jobs to reload (Odoo's bus): their

@@ -1,9 +1,14 @@
 # Copyright 2026 The dunning_levels Authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
+import io
 import logging
+import smtplib
+
+import psycopg2.errors
 
 from odoo import api, models
 from odoo.exceptions import UserError
+from odoo.tools import pdf
 
 from ..const import (
     ACTION_FAILED,
@@ -12,11 +17,29 @@ from ..const import (
     CHANNEL_EMAIL,
     CHANNEL_LETTER,
     CHANNEL_PHONE,
+    RAISE_TRANSIENT_CONTEXT_KEY,
     STATE_DRAFT,
 )
 
 _logger = logging.getLogger(__name__)
 
+# Errors after which the same sending may go through a moment later: a
+# connection to a server lost or refused, a conflict with a concurrent
+# transaction (see _is_transient_error).
+TRANSIENT_ERRORS = (
+    ConnectionError,
+    TimeoutError,
+    smtplib.SMTPConnectError,
+    smtplib.SMTPServerDisconnected,
+    psycopg2.errors.SerializationFailure,
+    psycopg2.errors.DeadlockDetected,
+    psycopg2.errors.LockNotAvailable,
+)
+
+# Letters rendered per call of the PDF engine (wkhtmltopdf) in a sending:
+# a large sending is rendered in chunks, merged into one PDF, so that its
+# memory does not grow with the number of letters (see _render_letters_pdf).
+LETTER_CHUNK_SIZE = 100
 # Reason code of a communication that failed on an error nobody foresaw (a
 # broken template, a bug): it fails alone, the others go on.
 UNEXPECTED_ERROR = "unexpected_error"
@@ -319,6 +342,10 @@ class DunningSending(models.AbstractModel):
                 failures.append((group, self._problem(CHANNEL_ERROR, str(error))))
                 continue
             except Exception as error:
+                if self.env.context.get(
+                    RAISE_TRANSIENT_CONTEXT_KEY
+                ) and self._is_transient_error(error):
+                    raise
                 # One broken communication must not cost the others their
                 # sending (a background batch holds a hundred of them).
                 _logger.exception(
@@ -340,6 +367,24 @@ class DunningSending(models.AbstractModel):
                 continue
             sent.append(group)
         return sent, failures
+
+    @api.model
+    def _is_transient_error(self, error):
+        """Return whether ``error``, raised while sending one communication,
+        is transient: the same sending may go through a moment later (a
+        connection lost, a database conflict).
+
+        Such an error fails the communication like any other, unless the
+        sending runs with the context key ``RAISE_TRANSIENT_CONTEXT_KEY``:
+        it then propagates, and the caller (a job queue) retries the whole
+        batch later.
+
+        TO EXTEND by channels talking to a service (call super).
+
+        :param Exception error: the error raised
+        :rtype: bool
+        """
+        return isinstance(error, TRANSIENT_ERRORS)
 
     @api.model
     def _record_sent(self, sent, result):
@@ -426,15 +471,57 @@ class DunningSending(models.AbstractModel):
         """Print the letters of ``groups`` in one PDF, kept on each reminder
         for reprint."""
         letters = self.env["dunning.reminder"].union(*groups)
-        attachment = self._render_pdf_attachment(
-            "dunning_levels.action_report_dunning_letter",
-            letters,
+        attachment = self._store_pdf(
+            self._render_letters_pdf(groups, options),
             self.env._("Payment reminder letters.pdf"),
-            data=self._get_letter_data(options),
+            letters._name,
+            letters[:1].id,
         )
         letters._write_evidence({"letter_attachment_id": attachment.id})
         result["letter_attachment_ids"].append(attachment.id)
         return groups, []
+
+    @api.model
+    def _render_letters_pdf(self, groups, options):
+        """Render the letters of ``groups`` (one per communication, in this
+        order) in one PDF.
+
+        The PDF engine renders at most :data:`LETTER_CHUNK_SIZE` letters per
+        call, whose PDFs are merged page by page: the memory of a large
+        sending (thousands of letters) stays that of one chunk's rendering,
+        plus the merged document. In tests, where Odoo renders reports as
+        HTML unless told otherwise, there is no PDF to merge: the letters are
+        rendered in one call.
+
+        :param list groups: ``dunning.reminder`` recordsets, one per letter
+        :return: the PDF, as bytes
+        """
+        report = "dunning_levels.action_report_dunning_letter"
+        data = self._get_letter_data(options)
+        reminders = self.env["dunning.reminder"]
+        chunks = [
+            reminders.union(*groups[start : start + LETTER_CHUNK_SIZE])
+            for start in range(0, len(groups), LETTER_CHUNK_SIZE)
+        ]
+        report_model = self.env["ir.actions.report"]
+        content, content_type = report_model._render_qweb_pdf(
+            report, chunks[0].ids, data=data
+        )
+        if len(chunks) == 1:
+            return content
+        if content_type != "pdf":
+            return report_model._render_qweb_pdf(
+                report, reminders.union(*groups).ids, data=data
+            )[0]
+        writer = pdf.PdfFileWriter()
+        for index, chunk in enumerate(chunks):
+            if index:
+                content = report_model._render_qweb_pdf(report, chunk.ids, data=data)[0]
+            for page in pdf.PdfFileReader(io.BytesIO(content), strict=False).pages:
+                writer.add_page(page)
+        with io.BytesIO() as buffer:
+            writer.write(buffer)
+            return buffer.getvalue()
 
     @api.model
     def _get_letter_data(self, options):

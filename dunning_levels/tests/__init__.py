@@ -18,6 +18,7 @@ from . import test_dunning_generation_lock
 from . import test_dunning_generation_sql
 from . import test_dunning_installment_documents
 from . import test_dunning_installments
+from . import test_dunning_letter_chunks
 from . import test_dunning_letter_closing
 from . import test_dunning_letter_layout
 from . import test_dunning_level
@@ -37,6 +38,7 @@ from . import test_dunning_send_company
 from . import test_dunning_send_job
 from . import test_dunning_send_job_rpc
 from . import test_dunning_sending
+from . import test_dunning_sending_queries
 from . import test_dunning_settings
 from . import test_dunning_test_kit
 from . import test_dunning_tours

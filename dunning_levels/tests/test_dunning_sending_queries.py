@@ -1,0 +1,60 @@
+# Copyright 2026 The dunning_levels Authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
+from odoo.tests import freeze_time, tagged
+
+from .common import DunningCommon
+
+# SQL queries one more communication may cost a sending at most. An email is
+# posted in its invoice's chatter (message, notification, mail, reply-to,
+# follower and portal link lookups), its template rendered for its own
+# invoices: about 32 queries today. A letter is one more page of the same PDF.
+QUERIES_PER_EMAIL = 34
+QUERIES_PER_LETTER = 3
+
+
+@tagged("post_install", "-at_install")
+class TestDunningSendingQueries(DunningCommon):
+    """The cost of a sending grows by a bounded number of SQL queries per
+    communication, whatever the number of communications."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        address = {"street": "1 rue de la Paix", "zip": "75002", "city": "Paris"}
+        for index in range(12):
+            customer = cls.create_customer(
+                f"Client {index:02d}", email=f"client{index:02d}@example.com", **address
+            )
+            cls.create_invoice(customer, "2026-01-01", 100.0 + index)
+        with freeze_time("2026-02-01"):
+            cls.reminders = cls.generate("2026-02-01")
+
+    def _count_sending(self, start, count, channel):
+        """Queries of a sending of ``count`` communications (one reminder
+        each, from the ``start``-th) through ``channel``, as the background
+        sending sends a batch."""
+        reminders = self.reminders.sorted("id")[start : start + count].with_user(
+            self.billing_user
+        )
+        service = self.env["dunning.sending"].with_user(self.billing_user)
+        with freeze_time("2026-02-02"):
+            result, queries = self.count_queries(
+                service._send, {"channels": [channel]}, reminders
+            )
+        self.assertEqual(result["sent_count"], count)
+        return queries
+
+    def test_queries_per_email(self):
+        """Ten emails cost at most nine times the bound more than one."""
+        # The first sending fills Odoo's caches (templates, views, rules).
+        self._count_sending(0, 1, "email")
+        one = self._count_sending(1, 1, "email")
+        ten = self._count_sending(2, 10, "email")
+        self.assertLessEqual(ten - one, 9 * QUERIES_PER_EMAIL, (one, ten))
+
+    def test_queries_per_letter(self):
+        """Ten letters cost at most nine times the bound more than one."""
+        self._count_sending(0, 1, "letter")
+        one = self._count_sending(1, 1, "letter")
+        ten = self._count_sending(2, 10, "letter")
+        self.assertLessEqual(ten - one, 9 * QUERIES_PER_LETTER, (one, ten))

@@ -1,0 +1,4 @@
+# Copyright 2026 The dunning_levels Authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
+from . import models
+from .hooks import uninstall_hook
