@@ -1,0 +1,179 @@
+# Copyright 2026 The dunning_levels Authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+from ..const import LEVELS, STATE_DRAFT
+from ..report.dunning_ageing_report import BUCKET_NOT_DUE
+
+# Sendings whose median days to payment the dashboard shows, by level.
+MEDIAN_PERIOD_DAYS = 365
+
+
+class DunningReminder(models.Model):
+    """The dashboard at the top of the reminders' workspace: what is overdue
+    by level, what is to send, what the reminders recovered this month and
+    how fast each level gets paid."""
+
+    _inherit = "dunning.reminder"
+
+    @api.model
+    def get_dashboard_data(self):
+        """Return the dashboard's figures, each with the window action listing
+        the records it counts, in one call.
+
+        Read through the reporting models and the reminders with the user's
+        rights: the figures cover the companies selected in the company
+        switcher only, as the lists they open.
+
+        :return: ``{"currency_id": id of the current company's currency,
+            "overdue": [{"level", "label", "amount", "action"}] (one per level
+            from 0, never reminded, up),
+            "to_send": {"count", "action"},
+            "recovered": {"amount", "action"},
+            "median_days": [{"level", "label", "days", "action"}]}``
+        :raise AccessError: when the user may not read payment reminders
+        """
+        self.check_access("read")
+        today = fields.Date.context_today(self)
+        return {
+            "currency_id": self.env.company.currency_id.id,
+            "overdue": self._get_dashboard_overdue(),
+            "to_send": self._get_dashboard_to_send(),
+            "recovered": self._get_dashboard_recovered(today),
+            "median_days": self._get_dashboard_median_days(today),
+        }
+
+    @api.model
+    def _get_dashboard_action(self, xml_id, domain, context=None, name=None):
+        """Return the window action ``xml_id`` on ``domain``, its list first:
+        a figure opens the rows it adds up."""
+        action = self.env["ir.actions.act_window"]._for_xml_id(xml_id)
+        action.update(
+            domain=domain,
+            context=context or {},
+            views=sorted(action["views"], key=lambda view: view[1] != "list"),
+        )
+        if name:
+            action["name"] = name
+        return action
+
+    @api.model
+    def _get_dashboard_overdue_domain(self):
+        """Return the domain of the overdue installments of the customer
+        invoices, on ``dunning.ageing.report``.
+
+        TO OVERRIDE to change what the dashboard counts as overdue.
+        """
+        return [
+            ("move_type", "in", ("out_invoice", "out_receipt")),
+            ("bucket", "!=", BUCKET_NOT_DUE),
+            ("amount_residual", ">", 0),
+        ]
+
+    @api.model
+    def _get_dashboard_overdue(self):
+        domain = self._get_dashboard_overdue_domain()
+        amounts = dict(
+            self.env["dunning.ageing.report"]._read_group(
+                domain, groupby=["dunning_level"], aggregates=["amount_residual:sum"]
+            )
+        )
+        figures = []
+        for level in (0, *LEVELS):
+            label = (
+                self.env._("Never reminded")
+                if not level
+                else self.env._("Level %(level)s", level=level)
+            )
+            figures.append(
+                {
+                    "level": level,
+                    "label": label,
+                    "amount": amounts.get(level, 0.0),
+                    "action": self._get_dashboard_action(
+                        "dunning_levels.dunning_ageing_report_action",
+                        domain + [("dunning_level", "=", level)],
+                        name=self.env._("Overdue: %(level)s", level=label),
+                    ),
+                }
+            )
+        return figures
+
+    @api.model
+    def _get_dashboard_to_send(self):
+        domain = [("state", "=", STATE_DRAFT)]
+        return {
+            "count": self.search_count(domain),
+            "action": self._get_dashboard_action(
+                "dunning_levels.dunning_reminder_action",
+                [],
+                context={"search_default_filter_draft": 1},
+            ),
+        }
+
+    @api.model
+    def _get_dashboard_recovered(self, today):
+        """Amount the reminders recovered this month: what their invoices
+        paid after them, for the reminders whose last payment was received
+        this month."""
+        domain = [
+            ("recovery_date", ">=", today.replace(day=1)),
+            ("recovery_date", "<=", today),
+            ("amount_recovered", "!=", 0),
+        ]
+        [(amount,)] = self.env["dunning.effectiveness.report"]._read_group(
+            domain, aggregates=["amount_recovered:sum"]
+        )
+        return {
+            "amount": amount or 0.0,
+            "action": self._get_dashboard_action(
+                "dunning_levels.dunning_effectiveness_report_action",
+                domain,
+                name=self.env._("Recovered This Month"),
+            ),
+        }
+
+    @api.model
+    def _get_dashboard_median_days(self, today):
+        """Median days from a reminder to the payment of its invoice, by
+        level, over the reminders sent in the last year that got their
+        invoice paid.
+
+        A median is no aggregate the views can group by: it is computed here,
+        in one query, on the rows the user may read.
+        """
+        report = self.env["dunning.effectiveness.report"]
+        domain = [
+            ("paid_count", "=", 1),
+            ("date", ">", fields.Date.subtract(today, days=MEDIAN_PERIOD_DAYS)),
+        ]
+        query = report._search(domain)
+        query.groupby = SQL.identifier(query.table, "level")
+        self.env.cr.execute(
+            query.select(
+                SQL.identifier(query.table, "level"),
+                SQL(
+                    "percentile_cont(0.5) WITHIN GROUP (ORDER BY %s)",
+                    SQL.identifier(query.table, "days_to_payment"),
+                ),
+            )
+        )
+        medians = dict(self.env.cr.fetchall())
+        labels = dict(report._fields["level"]._description_selection(self.env))
+        return [
+            {
+                "level": level,
+                "label": labels.get(str(level), str(level)),
+                "days": medians.get(str(level)),
+                "action": self._get_dashboard_action(
+                    "dunning_levels.dunning_effectiveness_report_action",
+                    domain + [("level", "=", str(level))],
+                    name=self.env._(
+                        "Paid after a reminder: %(level)s",
+                        level=labels.get(str(level), str(level)),
+                    ),
+                ),
+            }
+            for level in LEVELS
+        ]
