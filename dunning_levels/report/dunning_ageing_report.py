@@ -36,6 +36,31 @@ class DunningAgeingReport(models.Model):
     _auto = False
     _order = "date_maturity, id"
     _rec_name = "move_id"
+    # Flushed before the view is read.
+    _depends = {
+        "account.account": ["account_type"],
+        "account.move": [
+            "move_type",
+            "invoice_user_id",
+            "preferred_payment_method_line_id",
+            "invoice_payment_term_id",
+            "dunning_level",
+        ],
+        "account.move.line": [
+            "move_id",
+            "account_id",
+            "partner_id",
+            "company_id",
+            "company_currency_id",
+            "currency_id",
+            "date",
+            "date_maturity",
+            "parent_state",
+            "reconciled",
+            "amount_residual",
+        ],
+        "res.partner": ["commercial_partner_id"],
+    }
 
     move_id = fields.Many2one(
         comodel_name="account.move", string="Journal Entry", readonly=True

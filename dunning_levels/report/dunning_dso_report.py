@@ -27,6 +27,20 @@ class DunningDsoReport(models.Model):
     _auto = False
     _order = "date desc, company_id"
     _rec_name = "date"
+    # Flushed before the view is read.
+    _depends = {
+        "account.account": ["account_type"],
+        "account.move": ["move_type"],
+        "account.move.line": [
+            "move_id",
+            "account_id",
+            "company_id",
+            "date",
+            "parent_state",
+            "balance",
+        ],
+        "res.company": ["currency_id"],
+    }
 
     company_id = fields.Many2one(comodel_name="res.company", readonly=True)
     company_currency_id = fields.Many2one(

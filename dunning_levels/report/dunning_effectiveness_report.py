@@ -29,6 +29,30 @@ class DunningEffectivenessReport(models.Model):
     _auto = False
     _order = "date desc, id desc"
     _rec_name = "move_id"
+    # Flushed before the view is read.
+    _depends = {
+        "account.account": ["account_type"],
+        "account.move": ["move_type", "payment_state", "invoice_user_id"],
+        "account.move.line": ["move_id", "account_id"],
+        "account.partial.reconcile": [
+            "debit_move_id",
+            "credit_move_id",
+            "amount",
+            "max_date",
+        ],
+        "dunning.history": [
+            "reminder_id",
+            "move_id",
+            "partner_id",
+            "company_id",
+            "user_id",
+            "level",
+            "channel",
+            "action",
+            "date",
+        ],
+        "res.company": ["currency_id"],
+    }
 
     move_id = fields.Many2one(
         comodel_name="account.move", string="Invoice", readonly=True
