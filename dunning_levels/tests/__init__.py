@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
 from . import test_dunning_access_rights
 from . import test_dunning_analysis
+from . import test_dunning_analysis_security
 from . import test_dunning_auto_send
 from . import test_dunning_bad_input
 from . import test_dunning_composer
