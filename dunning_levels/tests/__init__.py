@@ -3,6 +3,7 @@
 from . import test_dunning_access_rights
 from . import test_dunning_analysis
 from . import test_dunning_analysis_security
+from . import test_dunning_analysis_tour
 from . import test_dunning_auto_send
 from . import test_dunning_bad_input
 from . import test_dunning_composer
