@@ -43,6 +43,8 @@
         "report/dunning_ageing_report_views.xml",
         "report/dunning_dso_report_views.xml",
         "report/dunning_effectiveness_report_views.xml",
+        "report/dunning_ageing_report_reports.xml",
+        "report/dunning_ageing_report_templates.xml",
         # menus
         "views/dunning_levels_menus.xml",
     ],

@@ -9,3 +9,4 @@ from . import report_dunning_payer_history
 from . import dunning_ageing_report
 from . import dunning_dso_report
 from . import dunning_effectiveness_report
+from . import report_dunning_ageing

@@ -66,9 +66,11 @@ class DunningAgeingReport(models.Model):
         comodel_name="account.move", string="Journal Entry", readonly=True
     )
     move_type = fields.Selection(
-        selection=lambda self: self.env["account.move"]
-        ._fields["move_type"]
-        ._description_selection(self.env),
+        selection=lambda self: (
+            self.env["account.move"]
+            ._fields["move_type"]
+            ._description_selection(self.env)
+        ),
         string="Type",
         readonly=True,
     )
@@ -136,6 +138,58 @@ class DunningAgeingReport(models.Model):
         help="What remains to be paid, in the company currency: positive for "
         "invoices, negative for credit notes and payments not matched yet.",
     )
+
+    def _get_ageing_by_customer(self):
+        """Return these rows summed by company and customer, per bucket, as
+        the printed ageing lays them out.
+
+        One query whatever the number of rows, read with the user's rights.
+
+        :return: one dict per company, in name order: ``company``,
+            ``currency`` (the company's), ``buckets`` (``[(code, label)]`` in
+            order), ``lines`` (one per customer, by name: ``partner``,
+            ``level`` (the highest reminder level), ``amounts``
+            (``{bucket: amount}``) and ``total``), ``totals``
+            (``{bucket: amount}``) and ``total``
+        """
+        buckets = self._fields["bucket"]._description_selection(self.env)
+        groups = self._read_group(
+            [("id", "in", self.ids)],
+            groupby=["company_id", "partner_id", "bucket"],
+            aggregates=["amount_residual:sum", "dunning_level:max"],
+            order="company_id, partner_id",
+        )
+        tables = {}
+        for company, partner, bucket, amount, level in groups:
+            table = tables.setdefault(
+                company,
+                {
+                    "company": company,
+                    "currency": company.currency_id,
+                    "buckets": buckets,
+                    "lines": {},
+                    "totals": dict.fromkeys(dict(buckets), 0.0),
+                    "total": 0.0,
+                },
+            )
+            line = table["lines"].setdefault(
+                partner,
+                {
+                    "partner": partner,
+                    "level": 0,
+                    "amounts": dict.fromkeys(dict(buckets), 0.0),
+                    "total": 0.0,
+                },
+            )
+            line["level"] = max(line["level"], level)
+            line["amounts"][bucket] += amount
+            line["total"] += amount
+            table["totals"][bucket] += amount
+            table["total"] += amount
+        return [
+            dict(table, lines=list(table["lines"].values()))
+            for table in tables.values()
+        ]
 
     def _bucket_sql(self, days):
         """Return the SQL ``CASE`` expression of the bucket of ``days``

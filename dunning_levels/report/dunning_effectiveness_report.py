@@ -66,9 +66,7 @@ class DunningEffectivenessReport(models.Model):
     invoice_user_id = fields.Many2one(
         comodel_name="res.users", string="Salesperson", readonly=True
     )
-    user_id = fields.Many2one(
-        comodel_name="res.users", string="Sent By", readonly=True
-    )
+    user_id = fields.Many2one(comodel_name="res.users", string="Sent By", readonly=True)
     company_id = fields.Many2one(comodel_name="res.company", readonly=True)
     company_currency_id = fields.Many2one(
         comodel_name="res.currency", string="Company Currency", readonly=True

@@ -163,6 +163,59 @@ class TestDunningAgeing(DunningAnalysisCommon):
             {(self.leroy,): 80.0},
         )
 
+    def test_printed_ageing_by_customer(self):
+        """The PDF sums the printed rows by customer and bucket, with the
+        highest level of each customer and the totals."""
+        self.create_invoice_at_level(self.leroy, 1, 200.0, days_overdue=45, sent=True)
+        self.create_overdue_invoice(self.leroy, 5, 100.0)
+        self.create_overdue_invoice(self.garage, 95, 80.0)
+        rows = self.env["dunning.ageing.report"].search(
+            [("company_id", "=", self.company.id)]
+        )
+        report = self.env.ref("dunning_levels.action_report_dunning_ageing")
+        html = str(report._render_qweb_html(report.report_name, rows.ids)[0])
+        values = self.env[
+            "report.dunning_levels.report_dunning_ageing"
+        ]._get_report_values(rows.ids)
+        (table,) = values["tables"]
+        self.assertEqual(table["company"], self.company)
+        self.assertEqual(
+            [
+                (line["partner"], line["level"], line["amounts"], line["total"])
+                for line in table["lines"]
+            ],
+            [
+                (
+                    self.leroy,
+                    1,
+                    {
+                        "0_not_due": 0.0,
+                        "1_30": 100.0,
+                        "31_60": 200.0,
+                        "61_90": 0.0,
+                        "91_more": 0.0,
+                    },
+                    300.0,
+                ),
+                (
+                    self.garage,
+                    0,
+                    {
+                        "0_not_due": 0.0,
+                        "1_30": 0.0,
+                        "31_60": 0.0,
+                        "61_90": 0.0,
+                        "91_more": 80.0,
+                    },
+                    80.0,
+                ),
+            ],
+        )
+        self.assertEqual(table["totals"]["1_30"], 100.0)
+        self.assertEqual(table["total"], 380.0)
+        for text in ("Boulangerie Leroy", "Garage Martin", "31-60 Days", "380.00"):
+            self.assertIn(text, html)
+
 
 @tagged("post_install", "-at_install")
 class TestDunningDso(DunningAnalysisCommon):
