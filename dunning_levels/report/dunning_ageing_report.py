@@ -97,9 +97,7 @@ class DunningAgeingReport(models.Model):
         comodel_name="account.payment.term", string="Payment Terms", readonly=True
     )
     company_id = fields.Many2one(comodel_name="res.company", readonly=True)
-    company_currency_id = fields.Many2one(
-        comodel_name="res.currency", string="Company Currency", readonly=True
-    )
+    company_currency_id = fields.Many2one(comodel_name="res.currency", readonly=True)
     currency_id = fields.Many2one(
         comodel_name="res.currency",
         readonly=True,

@@ -43,9 +43,7 @@ class DunningDsoReport(models.Model):
     }
 
     company_id = fields.Many2one(comodel_name="res.company", readonly=True)
-    company_currency_id = fields.Many2one(
-        comodel_name="res.currency", string="Company Currency", readonly=True
-    )
+    company_currency_id = fields.Many2one(comodel_name="res.currency", readonly=True)
     date = fields.Date(string="Month", readonly=True)
     receivable_amount = fields.Monetary(
         string="Receivables at Month End",

@@ -57,9 +57,7 @@ class DunningEffectivenessReport(models.Model):
     move_id = fields.Many2one(
         comodel_name="account.move", string="Invoice", readonly=True
     )
-    reminder_id = fields.Many2one(
-        comodel_name="dunning.reminder", string="Reminder", readonly=True
-    )
+    reminder_id = fields.Many2one(comodel_name="dunning.reminder", readonly=True)
     partner_id = fields.Many2one(
         comodel_name="res.partner", string="Customer", readonly=True
     )
@@ -68,9 +66,7 @@ class DunningEffectivenessReport(models.Model):
     )
     user_id = fields.Many2one(comodel_name="res.users", string="Sent By", readonly=True)
     company_id = fields.Many2one(comodel_name="res.company", readonly=True)
-    company_currency_id = fields.Many2one(
-        comodel_name="res.currency", string="Company Currency", readonly=True
-    )
+    company_currency_id = fields.Many2one(comodel_name="res.currency", readonly=True)
     level = fields.Selection(
         selection=[("1", "Level 1"), ("2", "Level 2"), ("3", "Level 3")],
         string="Reminder Level",
