@@ -342,6 +342,63 @@ def capture(odoo, browser, out):
         page = next(Path(tmp).glob("page*.png"))
         save_png(Image.open(page), out / "letter.png")
 
+    capture_analysis(odoo, browser, out)
+
+
+def capture_analysis(odoo, browser, out):
+    """The receivables analysis: the dashboard above the workspace, the
+    ageing pivot and its PDF, the effectiveness and DSO graphs."""
+    url = odoo.url
+
+    print("Workspace dashboard")
+    browser.goto(
+        f"{url}/odoo/action-dunning_levels.dunning_reminder_action",
+        ".o_dunning_dashboard .o_dunning_dashboard_figure",
+    )
+    browser.screenshot(out / "reminder_dashboard.png")
+
+    print("Receivables ageing (pivot)")
+    browser.goto(
+        f"{url}/odoo/action-dunning_levels.dunning_ageing_report_action",
+        ".o_pivot .o_pivot_header_cell_closed",
+    )
+    browser.screenshot(out / "ageing_pivot.png")
+
+    print("Receivables ageing (first page of the PDF)")
+    ids = odoo.call("dunning.ageing.report", "search", [])
+    response = odoo.session.get(
+        f"{url}/report/pdf/dunning_levels.report_dunning_ageing/"
+        + ",".join(map(str, ids)),
+        timeout=300,
+    )
+    response.raise_for_status()
+    if not response.content.startswith(b"%PDF"):
+        raise SystemExit("The ageing report did not return a PDF.")
+    with tempfile.TemporaryDirectory() as tmp:
+        pdf = Path(tmp, "ageing.pdf")
+        pdf.write_bytes(response.content)
+        subprocess.run(
+            ["pdftoppm", "-png", "-f", "1", "-l", "1", "-scale-to", "1100", pdf]
+            + [Path(tmp, "page")],
+            check=True,
+        )
+        page = next(Path(tmp).glob("page*.png"))
+        save_png(Image.open(page), out / "ageing_pdf.png")
+
+    print("Reminder effectiveness (graph)")
+    browser.goto(
+        f"{url}/odoo/action-dunning_levels.dunning_effectiveness_report_action",
+        ".o_graph_renderer canvas",
+    )
+    browser.screenshot(out / "effectiveness_graph.png")
+
+    print("Days sales outstanding (graph)")
+    browser.goto(
+        f"{url}/odoo/action-dunning_levels.dunning_dso_report_action",
+        ".o_graph_renderer canvas",
+    )
+    browser.screenshot(out / "dso_graph.png")
+
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
