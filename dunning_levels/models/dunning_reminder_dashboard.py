@@ -24,7 +24,9 @@ class DunningReminder(models.Model):
 
         Read through the reporting models and the reminders with the user's
         rights: the figures cover the companies selected in the company
-        switcher only, as the lists they open.
+        switcher only, as the lists they open. The amounts add up these
+        companies' amounts in their currency: the current company's when they
+        share it.
 
         :return: ``{"currency_id": id of the current company's currency,
             "overdue": [{"level", "label", "amount", "action"}] (one per level
@@ -45,18 +47,23 @@ class DunningReminder(models.Model):
         }
 
     @api.model
-    def _get_dashboard_action(self, xml_id, domain, context=None, name=None):
-        """Return the window action ``xml_id`` on ``domain``, its list first:
-        a figure opens the rows it adds up."""
+    def _get_dashboard_base_action(self, xml_id, context=None):
+        """Return the window action ``xml_id`` as a dict, with ``context``
+        instead of its own, for :meth:`_get_dashboard_figure_action`."""
         action = self.env["ir.actions.act_window"]._for_xml_id(xml_id)
-        action.update(
+        action["context"] = context or {}
+        return action
+
+    @api.model
+    def _get_dashboard_figure_action(self, action, domain, name=None):
+        """Return a copy of the window action dict ``action`` on ``domain``,
+        its list first, named ``name`` (default: the action's name)."""
+        return dict(
+            action,
             domain=domain,
-            context=context or {},
+            name=name or action["name"],
             views=sorted(action["views"], key=lambda view: view[1] != "list"),
         )
-        if name:
-            action["name"] = name
-        return action
 
     @api.model
     def _get_dashboard_overdue_domain(self):
@@ -79,6 +86,9 @@ class DunningReminder(models.Model):
                 domain, groupby=["dunning_level"], aggregates=["amount_residual:sum"]
             )
         )
+        action = self._get_dashboard_base_action(
+            "dunning_levels.dunning_ageing_report_action"
+        )
         figures = []
         for level in (0, *LEVELS):
             label = (
@@ -91,8 +101,8 @@ class DunningReminder(models.Model):
                     "level": level,
                     "label": label,
                     "amount": amounts.get(level, 0.0),
-                    "action": self._get_dashboard_action(
-                        "dunning_levels.dunning_ageing_report_action",
+                    "action": self._get_dashboard_figure_action(
+                        action,
                         domain + [("dunning_level", "=", level)],
                         name=self.env._("Overdue: %(level)s", level=label),
                     ),
@@ -105,10 +115,12 @@ class DunningReminder(models.Model):
         domain = [("state", "=", STATE_DRAFT)]
         return {
             "count": self.search_count(domain),
-            "action": self._get_dashboard_action(
-                "dunning_levels.dunning_reminder_action",
+            "action": self._get_dashboard_figure_action(
+                self._get_dashboard_base_action(
+                    "dunning_levels.dunning_reminder_action",
+                    context={"search_default_filter_draft": 1},
+                ),
                 [],
-                context={"search_default_filter_draft": 1},
             ),
         }
 
@@ -127,8 +139,10 @@ class DunningReminder(models.Model):
         )
         return {
             "amount": amount or 0.0,
-            "action": self._get_dashboard_action(
-                "dunning_levels.dunning_effectiveness_report_action",
+            "action": self._get_dashboard_figure_action(
+                self._get_dashboard_base_action(
+                    "dunning_levels.dunning_effectiveness_report_action"
+                ),
                 domain,
                 name=self.env._("Recovered This Month"),
             ),
@@ -161,13 +175,16 @@ class DunningReminder(models.Model):
         )
         medians = dict(self.env.cr.fetchall())
         labels = dict(report._fields["level"]._description_selection(self.env))
+        action = self._get_dashboard_base_action(
+            "dunning_levels.dunning_effectiveness_report_action"
+        )
         return [
             {
                 "level": level,
                 "label": labels.get(str(level), str(level)),
                 "days": medians.get(str(level)),
-                "action": self._get_dashboard_action(
-                    "dunning_levels.dunning_effectiveness_report_action",
+                "action": self._get_dashboard_figure_action(
+                    action,
                     domain + [("level", "=", str(level))],
                     name=self.env._(
                         "Paid after a reminder: %(level)s",
