@@ -431,3 +431,19 @@ class TestDunningDashboard(DunningAnalysisCommon):
             env[median["res_model"]].search(median["domain"]).move_id,
             fast.move_id | slow.move_id,
         )
+
+    def test_dashboard_queries_do_not_grow_with_the_data(self):
+        """The dashboard runs as many queries for three customers' reminders
+        as for one."""
+        dashboard = self.env["dunning.reminder"].with_user(self.billing_user)
+        self.create_invoice_at_level(self.create_customer("A"), 1, 10.0, sent=True)
+        # The first call fills the caches of the rules and access rights.
+        self.count_queries(dashboard.get_dashboard_data)
+        __, one = self.count_queries(dashboard.get_dashboard_data)
+        for name in ("B", "C"):
+            customer = self.create_customer(name)
+            self.create_invoice_at_level(customer, 2, 10.0, sent=True)
+            self.register_payment(self.create_invoice_at_level(customer, 1).move_id)
+        self.count_queries(dashboard.get_dashboard_data)
+        __, three = self.count_queries(dashboard.get_dashboard_data)
+        self.assertEqual(three, one)
