@@ -638,6 +638,9 @@ class AccountMove(models.Model):
                 invoice=self._dunning_display_name(),
                 customer=self.commercial_partner_id.display_name,
             )
+        paused = self._dunning_get_pause_problem(fields.Date.context_today(self))
+        if paused:
+            return paused
         if not level:
             return self.env._(
                 "%(invoice)s has reached the last reminder level.",

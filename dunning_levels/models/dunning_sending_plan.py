@@ -58,6 +58,10 @@ class DunningSending(models.AbstractModel):
                 lambda lvl, m=move: lvl.company_id == m.company_id
             )
             level = self._get_target_level(move, company_levels, options)
+            paused = move._dunning_get_pause_problem(today)
+            if paused:
+                problems[move] = self._problem("paused", paused)
+                continue
             draft = move.dunning_reminder_ids.filtered(lambda r: r.state == STATE_DRAFT)
             if draft and draft.level == level:
                 plan.append((move, level))
@@ -219,6 +223,20 @@ class DunningSending(models.AbstractModel):
                 )
             )
         to_send -= self.env["dunning.reminder"].union(*obsolete)
+        paused = to_send._get_pause_reasons()
+        reasons = list(paused.values())
+        for reason in dict.fromkeys(reasons):
+            problems.append(
+                self._problem(
+                    "paused",
+                    self.env._(
+                        "%(count)s reminder(s) paused, kept to send later: %(reason)s",
+                        count=reasons.count(reason),
+                        reason=reason,
+                    ),
+                )
+            )
+        to_send -= self.env["dunning.reminder"].union(*paused)
         groups = [
             {
                 "level": max(group.mapped("level")),
@@ -288,6 +306,15 @@ class DunningSending(models.AbstractModel):
                         "%(count)s reminder(s) closed without sending: %(reason)s",
                         count=count,
                         reason=labels.get(code, code),
+                    )
+                )
+        for reason, count in result.get("paused", {}).items():
+            if count:
+                lines.append(
+                    self.env._(
+                        "%(count)s reminder(s) paused, kept to send later: %(reason)s",
+                        count=count,
+                        reason=reason,
                     )
                 )
         return lines

@@ -4,6 +4,9 @@ from . import test_dunning_access_rights
 from . import test_dunning_analysis
 from . import test_dunning_analysis_security
 from . import test_dunning_analysis_tour
+from . import test_dunning_answer_pause
+from . import test_dunning_answer_settings
+from . import test_dunning_answers
 from . import test_dunning_auto_send
 from . import test_dunning_bad_input
 from . import test_dunning_composer
