@@ -3,10 +3,20 @@
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-from ..const import LEVELS, STATE_DRAFT
+from ..const import (
+    ANSWER_DISPUTE,
+    ANSWER_PROMISE,
+    ANSWER_STATE_BROKEN,
+    ANSWER_STATE_CREDITED,
+    ANSWER_STATE_KEPT,
+    ANSWER_STATE_RESOLVED,
+    LEVELS,
+    STATE_DRAFT,
+)
 from ..report.dunning_ageing_report import BUCKET_NOT_DUE
 
-# Sendings whose median days to payment the dashboard shows, by level.
+# Period of the median days to payment and of the customers' answers: the
+# last year.
 MEDIAN_PERIOD_DAYS = 365
 
 
@@ -33,7 +43,8 @@ class DunningReminder(models.Model):
             from 0, never reminded, up),
             "to_send": {"count", "action"},
             "recovered": {"amount", "action"},
-            "median_days": [{"level", "label", "days", "action"}]}``
+            "median_days": [{"level", "label", "days", "action"}],
+            "answers": [{"key", "label", "count", "action"}]}``
         :raise AccessError: when the user may not read payment reminders
         """
         self.check_access("read")
@@ -44,6 +55,7 @@ class DunningReminder(models.Model):
             "to_send": self._get_dashboard_to_send(),
             "recovered": self._get_dashboard_recovered(today),
             "median_days": self._get_dashboard_median_days(today),
+            "answers": self._get_dashboard_answers(today),
         }
 
     @api.model
@@ -193,4 +205,59 @@ class DunningReminder(models.Model):
                 ),
             }
             for level in LEVELS
+        ]
+
+    @api.model
+    def _get_dashboard_answers_domains(self, since):
+        """Return the customers' answers the dashboard counts, closed (or
+        opened) after ``since``: ``[(key, label, domain on dunning.answer)]``.
+
+        TO OVERRIDE to count other outcomes.
+        """
+        closed = [("date_closed", ">", since)]
+        return [
+            (
+                "promise_kept",
+                self.env._("Promises kept"),
+                [("kind", "=", ANSWER_PROMISE), ("state", "=", ANSWER_STATE_KEPT)]
+                + closed,
+            ),
+            (
+                "promise_broken",
+                self.env._("Promises broken"),
+                [("kind", "=", ANSWER_PROMISE), ("state", "=", ANSWER_STATE_BROKEN)]
+                + closed,
+            ),
+            (
+                "dispute_opened",
+                self.env._("Disputes opened"),
+                [("kind", "=", ANSWER_DISPUTE), ("create_date", ">", since)],
+            ),
+            (
+                "dispute_resolved",
+                self.env._("Disputes resolved"),
+                [
+                    ("kind", "=", ANSWER_DISPUTE),
+                    ("state", "in", (ANSWER_STATE_RESOLVED, ANSWER_STATE_CREDITED)),
+                ]
+                + closed,
+            ),
+        ]
+
+    @api.model
+    def _get_dashboard_answers(self, today):
+        """What the customers answered to the reminders over the last year:
+        promises to pay kept and broken, disputes opened and resolved (a
+        credit note settling a dispute resolves it too). One count each."""
+        answers = self.env["dunning.answer"]
+        action = self._get_dashboard_base_action("dunning_levels.dunning_answer_action")
+        since = fields.Date.subtract(today, days=MEDIAN_PERIOD_DAYS)
+        return [
+            {
+                "key": key,
+                "label": label,
+                "count": answers.search_count(domain),
+                "action": self._get_dashboard_figure_action(action, domain, name=label),
+            }
+            for key, label, domain in self._get_dashboard_answers_domains(since)
         ]

@@ -447,3 +447,43 @@ class TestDunningDashboard(DunningAnalysisCommon):
         self.count_queries(dashboard.get_dashboard_data)
         __, three = self.count_queries(dashboard.get_dashboard_data)
         self.assertEqual(three, one)
+
+    def test_dashboard_customer_answers(self):
+        """Promises kept and broken, disputes opened and resolved over the
+        last year, each opening its answers."""
+        customer = self.create_customer()
+        kept, broken, disputed, resolved = (
+            self.create_invoice_at_level(customer, 1, amount, sent=True).move_id
+            for amount in (10.0, 20.0, 30.0, 40.0)
+        )
+        kept._dunning_promise_to_pay(self.days_ago(-5), channel="phone")
+        self.register_payment(kept)
+        broken._dunning_promise_to_pay(self.days_ago(-2), channel="phone")
+        # The promise's pause is over: the generation finds it broken.
+        self.generate(self.days_ago(-30))
+        reason = self.env.ref("dunning_levels.dunning_dispute_reason_defective")
+        disputed._dunning_open_dispute(reason, channel="phone")
+        resolved._dunning_open_dispute(reason, channel="phone").action_resolve()
+
+        data = self.env["dunning.reminder"].with_user(self.billing_user)
+        answers = data.get_dashboard_data()["answers"]
+        self.assertEqual(
+            [(figure["key"], figure["count"]) for figure in answers],
+            [
+                ("promise_kept", 1),
+                ("promise_broken", 1),
+                ("dispute_opened", 2),
+                ("dispute_resolved", 1),
+            ],
+        )
+        env = self.env(user=self.billing_user)
+        opened = answers[2]["action"]
+        self.assertEqual(opened["res_model"], "dunning.answer")
+        self.assertEqual(
+            env["dunning.answer"].search(opened["domain"]).move_ids,
+            disputed | resolved,
+        )
+        self.assertEqual(
+            env["dunning.answer"].search(answers[1]["action"]["domain"]).move_ids,
+            broken,
+        )

@@ -8,7 +8,8 @@ import {useService} from "@web/core/utils/hooks";
 /**
  * The figures at the top of the reminders' workspace: the amount overdue by
  * level, the reminders to send, what the reminders recovered this month and
- * the median days to payment by level. One call reads them all
+ * the median days to payment by level, the customers' answers (promises
+ * kept and broken, disputes opened and resolved). One call reads them all
  * (dunning.reminder.get_dashboard_data); each figure opens the list of what
  * it adds up, with the action the server prepared.
  */
