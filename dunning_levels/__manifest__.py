@@ -43,6 +43,11 @@
         "report/dunning_summary_wizard_templates.xml",
         "report/dunning_reminder_table_templates.xml",
         "report/dunning_payer_history_templates.xml",
+        "report/dunning_ageing_report_views.xml",
+        "report/dunning_dso_report_views.xml",
+        "report/dunning_effectiveness_report_views.xml",
+        "report/dunning_ageing_report_reports.xml",
+        "report/dunning_ageing_report_templates.xml",
         # menus
         "views/dunning_levels_menus.xml",
     ],

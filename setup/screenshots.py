@@ -342,6 +342,115 @@ def capture(odoo, browser, out):
         page = next(Path(tmp).glob("page*.png"))
         save_png(Image.open(page), out / "letter.png")
 
+    capture_analysis(odoo, browser, out)
+
+
+def capture_analysis(odoo, browser, out):
+    """The receivables analysis: the dashboard above the workspace, the
+    ageing pivot and its PDF, the effectiveness and DSO graphs.
+
+    The demo has no payment after a reminder: in this copy of it, a few
+    reminded invoices of each level are paid first, through the payment
+    wizard, so that the effectiveness graph and the dashboard show what
+    reminders recover.
+    """
+    url = odoo.url
+    pay_reminded_invoices(odoo)
+
+    print("Workspace dashboard")
+    browser.goto(
+        f"{url}/odoo/action-dunning_levels.dunning_reminder_action",
+        ".o_dunning_dashboard .o_dunning_dashboard_figure",
+    )
+    browser.screenshot(out / "reminder_dashboard.png")
+
+    print("Receivables ageing (pivot)")
+    browser.goto(
+        f"{url}/odoo/action-dunning_levels.dunning_ageing_report_action",
+        ".o_pivot .o_pivot_header_cell_closed",
+    )
+    browser.screenshot(out / "ageing_pivot.png")
+
+    print("Receivables ageing (first page of the PDF)")
+    (user,) = odoo.call(
+        "res.users", "search_read", [("login", "=", "admin")], ["company_id"]
+    )
+    ids = odoo.call(
+        "dunning.ageing.report", "search", [("company_id", "=", user["company_id"][0])]
+    )
+    response = odoo.session.get(
+        f"{url}/report/pdf/dunning_levels.report_dunning_ageing/"
+        + ",".join(map(str, ids)),
+        timeout=300,
+    )
+    response.raise_for_status()
+    if not response.content.startswith(b"%PDF"):
+        raise SystemExit("The ageing report did not return a PDF.")
+    with tempfile.TemporaryDirectory() as tmp:
+        pdf = Path(tmp, "ageing.pdf")
+        pdf.write_bytes(response.content)
+        subprocess.run(
+            ["pdftoppm", "-png", "-f", "1", "-l", "1", "-scale-to", "1100", pdf]
+            + [Path(tmp, "page")],
+            check=True,
+        )
+        page = next(Path(tmp).glob("page*.png"))
+        save_png(Image.open(page), out / "ageing_pdf.png")
+
+    print("Reminder effectiveness (graph)")
+    browser.goto(
+        f"{url}/odoo/action-dunning_levels.dunning_effectiveness_report_action",
+        ".o_graph_renderer canvas",
+    )
+    wait_chart(browser)
+    browser.screenshot(out / "effectiveness_graph.png")
+
+    print("Days sales outstanding (graph)")
+    browser.goto(
+        f"{url}/odoo/action-dunning_levels.dunning_dso_report_action",
+        ".o_graph_renderer canvas",
+    )
+    wait_chart(browser)
+    browser.screenshot(out / "dso_graph.png")
+
+
+def pay_reminded_invoices(odoo, per_level=2):
+    """Pay in full, through the payment wizard, the ``per_level`` invoices of
+    each level whose last reminder is the oldest."""
+    for level in ("1", "2", "3"):
+        rows = odoo.call(
+            "dunning.effectiveness.report",
+            "search_read",
+            [("level", "=", level), ("next_date", "=", False), ("paid_count", "=", 0)],
+            ["move_id"],
+            order="date, id",
+            limit=per_level,
+        )
+        for row in rows:
+            context = {
+                "active_model": "account.move",
+                "active_ids": [row["move_id"][0]],
+            }
+            wizard = odoo.call(
+                "account.payment.register", "create", {}, context=context
+            )
+            odoo.call(
+                "account.payment.register",
+                "action_create_payments",
+                [wizard],
+                context=context,
+            )
+
+
+def wait_chart(browser):
+    """Wait until the graph is drawn, its animation over."""
+    browser.wait(
+        "(canvas => canvas && window.Chart && Chart.getChart(canvas)"
+        " && !Chart.animator.running(Chart.getChart(canvas)))"
+        "(document.querySelector('.o_graph_renderer canvas'))",
+        what="the end of the chart's animation",
+    )
+
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])

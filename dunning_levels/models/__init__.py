@@ -10,6 +10,7 @@ from . import dunning_history
 from . import dunning_level
 from . import dunning_reminder
 from . import dunning_reminder_auto_send
+from . import dunning_reminder_dashboard
 from . import dunning_reminder_generation
 from . import dunning_reminder_pause
 from . import dunning_reminder_sending

@@ -6,3 +6,7 @@ from . import report_dunning_statement
 from . import report_dunning_summary
 from . import report_dunning_table
 from . import report_dunning_payer_history
+from . import dunning_ageing_report
+from . import dunning_dso_report
+from . import dunning_effectiveness_report
+from . import report_dunning_ageing

@@ -1,6 +1,9 @@
 # Copyright 2026 The dunning_levels Authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
 from . import test_dunning_access_rights
+from . import test_dunning_analysis
+from . import test_dunning_analysis_security
+from . import test_dunning_analysis_tour
 from . import test_dunning_answer_pause
 from . import test_dunning_answer_settings
 from . import test_dunning_answers

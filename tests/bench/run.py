@@ -244,6 +244,12 @@ class Bench:
             f"{done.stdout[-2000:]}{done.stderr[-3000:]}"
         )
 
+    def analysis_steps(self):
+        """The receivables analysis, read once the reminders are sent (the
+        effectiveness report counts the sent ones): (step, argument,
+        timeout) as in :meth:`run_scale`."""
+        return [("ageing-pivot", "", None), ("effectiveness-graph", "", None)]
+
     def start_server(self, database):
         port = str(self.args.port)
         self.worker(database, "set-param", f"report.url=http://127.0.0.1:{port}")
@@ -298,6 +304,7 @@ class Bench:
             ("workspace", "", None),
             ("preview", str(EMAILS), None),
             ("send-email", str(EMAILS), None),
+            *self.analysis_steps(),
         ]
         for step, argument, timeout in steps:
             log(f"{scale}: {step}")
@@ -487,11 +494,36 @@ def report(all_results):
         "Daily work:\n\n"
         + table(["Scale", "What", "Output", "Time", "SQL queries", "Peak RSS"], rows)
     )
+    parts.append(analysis_table(all_results))
     parts.append(
         "Targets of the generation:\n\n"
         + table(["Scale", "Target", "Measured", "Met"], targets(all_results))
     )
     return "\n\n".join(parts) + "\n"
+
+
+def analysis_table(all_results):
+    """The receivables analysis as the web client reads it: the ageing pivot
+    by customer and the effectiveness graph with the dashboard."""
+    rows = []
+    for scale, results in all_results.items():
+        for label, key, detail in (
+            (
+                "Ageing pivot: customers x buckets, with totals",
+                "ageing-pivot",
+                lambda r: f"{r['count']:,} open lines, {r['cells']:,} cells",
+            ),
+            (
+                "Effectiveness graph by level and channel + dashboard",
+                "effectiveness-graph",
+                lambda r: f"{r['count']:,} sendings, {r['groups']:,} groups",
+            ),
+        ):
+            result = results[key]
+            rows.append([scale, label, detail(result), *cells(result)])
+    return "Receivables analysis:\n\n" + table(
+        ["Scale", "What", "Output", "Time", "SQL queries", "Peak RSS"], rows
+    )
 
 
 def targets(all_results):

@@ -176,6 +176,33 @@ def workspace(env, __):
     return {"count": page["length"], "groups": groups["length"]}
 
 
+@step
+def ageing_pivot(env, __):
+    """The receivables ageing pivot, customers in rows and buckets in
+    columns, as the web client reads it: one read_group per combination of
+    its row and column groupings (totals included)."""
+    report = env["dunning.ageing.report"]
+    cells = 0
+    for groupby in ([], ["partner_id"], ["bucket"], ["partner_id", "bucket"]):
+        cells += len(
+            report.read_group([], ["amount_residual:sum"], groupby, lazy=False)
+        )
+    return {"count": report.search_count([]), "cells": cells}
+
+
+@step
+def effectiveness_graph(env, __):
+    """The reminder effectiveness graph by level and channel, as the web
+    client reads it (one read_group), and the dashboard above the
+    workspace (one call)."""
+    report = env["dunning.effectiveness.report"]
+    groups = report.read_group(
+        [], ["amount_recovered:sum"], ["level", "channel"], lazy=False
+    )
+    env["dunning.reminder"].get_dashboard_data()
+    return {"count": report.search_count([]), "groups": len(groups)}
+
+
 def _draft_reminders(env, count):
     return env["dunning.reminder"].search(
         [("state", "=", "draft")], order="partner_id, id", limit=count

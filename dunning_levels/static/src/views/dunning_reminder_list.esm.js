@@ -1,5 +1,6 @@
 /* Copyright 2026 The dunning_levels Authors
  * License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl) */
+import {DunningReminderListRenderer} from "@dunning_levels/views/dunning_reminder_dashboard.esm";
 import {ListController} from "@web/views/list/list_controller";
 import {listView} from "@web/views/list/list_view";
 import {registry} from "@web/core/registry";
@@ -8,7 +9,8 @@ import {useService} from "@web/core/utils/hooks";
 /**
  * The payment reminders' workspace: a "Print Table" button prints the list
  * as displayed, its search, grouping and selected rows, as a PDF table with
- * totals (dunning.reminder.action_print_table).
+ * totals (dunning.reminder.action_print_table). Its renderer shows the
+ * dashboard above the rows (dunning_reminder_dashboard.esm.js).
  */
 export class DunningReminderListController extends ListController {
     setup() {
@@ -35,5 +37,6 @@ export class DunningReminderListController extends ListController {
 registry.category("views").add("dunning_reminder_list", {
     ...listView,
     Controller: DunningReminderListController,
+    Renderer: DunningReminderListRenderer,
     buttonTemplate: "dunning_levels.DunningReminderListView.Buttons",
 });
