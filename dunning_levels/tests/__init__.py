@@ -37,6 +37,7 @@ from . import test_dunning_send_job_rpc
 from . import test_dunning_sending
 from . import test_dunning_settings
 from . import test_dunning_test_kit
+from . import test_dunning_transfer_qr
 from . import test_dunning_tours
 from . import test_dunning_workspace
 from . import test_dunning_workspace_filters
