@@ -18,10 +18,12 @@
         "data/mail_template_data.xml",
         "data/mail_template_courtesy_data.xml",
         "data/ir_cron_data.xml",
+        "data/dunning_dispute_reason_data.xml",
         # views
         "views/dunning_level_views.xml",
         "views/dunning_reminder_views.xml",
         "views/dunning_history_views.xml",
+        "views/dunning_answer_views.xml",
         "views/dunning_send_job_views.xml",
         "views/dunning_sending_templates.xml",
         "views/account_move_views.xml",
@@ -34,6 +36,7 @@
         "wizard/dunning_send_views.xml",
         "wizard/dunning_log_call_views.xml",
         "wizard/dunning_print_letter_views.xml",
+        "wizard/dunning_record_answer_views.xml",
         # report
         "report/dunning_reminder_reports.xml",
         "report/dunning_reminder_templates.xml",

@@ -70,3 +70,38 @@ ACTION_COURTESY = "courtesy"
 # every level (the sending's ``attach_invoices`` option, see
 # ``dunning.reminder._get_email_attachments``).
 ATTACH_INVOICES_CONTEXT_KEY = "dunning_attach_invoices"
+
+# Customers' answers to reminders (``dunning.answer``): what they say, how,
+# and where it stands. An open answer pauses the reminders of its invoices.
+ANSWER_PROMISE = "promise"
+ANSWER_PAYMENT = "payment"
+ANSWER_DISPUTE = "dispute"
+ANSWER_STATE_OPEN = "open"
+ANSWER_STATE_KEPT = "kept"  # promise: the invoices were paid
+ANSWER_STATE_BROKEN = "broken"  # promise: still unpaid once the pause ended
+ANSWER_STATE_RESOLVED = "resolved"  # dispute: settled, reminders resume
+ANSWER_STATE_CREDITED = "credited"  # dispute: a credit note settled it
+ANSWER_STATE_DONE = "done"  # payment announced: the invoices were paid
+ANSWER_STATE_EXPIRED = "expired"  # payment announced: pause over, unpaid
+ANSWER_CHANNEL_PORTAL = "portal"
+ANSWER_CHANNEL_PHONE = "phone"
+ANSWER_CHANNEL_OFFICE = "office"
+ANSWER_PAYMENT_METHODS = ("transfer", "check", "card", "cash", "other")
+# Largest file a customer may attach to an answer (bytes), and the only
+# kinds of files accepted, with the extensions each may bear.
+MAX_ANSWER_FILE_SIZE = 10 * 1024 * 1024
+ANSWER_FILE_TYPES = {
+    "application/pdf": (".pdf",),
+    "image/png": (".png",),
+    "image/jpeg": (".jpg", ".jpeg"),
+}
+
+# What the history records of the customers' answers.
+ACTION_PROMISE = "promise"
+ACTION_PROMISE_KEPT = "promise_kept"
+ACTION_PROMISE_BROKEN = "promise_broken"
+ACTION_PAYMENT_ANNOUNCED = "payment_announced"
+ACTION_PAYMENT_EXPIRED = "payment_expired"
+ACTION_DISPUTE_OPENED = "dispute_opened"
+ACTION_DISPUTE_RESOLVED = "dispute_resolved"
+ACTION_DISPUTE_CREDITED = "dispute_credited"

@@ -638,6 +638,12 @@ class AccountMove(models.Model):
                 invoice=self._dunning_display_name(),
                 customer=self.commercial_partner_id.display_name,
             )
+        if self._dunning_is_paused(fields.Date.context_today(self)):
+            return self.env._(
+                "%(invoice)s: %(pause)s",
+                invoice=self._dunning_display_name(),
+                pause=self.dunning_pause_label,
+            )
         if not level:
             return self.env._(
                 "%(invoice)s has reached the last reminder level.",

@@ -50,6 +50,7 @@ class DunningReminder(models.Model):
         date = date or fields.Date.context_today(self)
         reminders = self.browse()
         for company in self.env.companies:
+            self.env["dunning.answer"]._expire_answers(company, date)
             candidates = self.with_company(company)._get_reminders_to_generate(
                 company, date
             )
@@ -95,6 +96,7 @@ class DunningReminder(models.Model):
             # not cost the other companies their reminders.
             try:
                 with self.env.cr.savepoint():
+                    self.env["dunning.answer"]._expire_answers(company, date)
                     candidates = reminders._get_reminders_to_generate(company, date)
                     if candidates and not reminders._try_lock_generation():
                         # Reminders are being created by hand: this company's
@@ -167,7 +169,10 @@ class DunningReminder(models.Model):
         candidates = self._get_due_candidates(
             company,
             levels,
-            moves.filtered(lambda m: m.id not in open_moves),
+            # An invoice the customer answered about waits for its pause to end.
+            moves.filtered(
+                lambda m: m.id not in open_moves and not m._dunning_is_paused(date)
+            ),
             overdue,
             date,
         )

@@ -164,6 +164,8 @@ class DunningSending(models.AbstractModel):
           channel}`` (marked as sent when the channel reports back);
         - ``closed``: ``{reason code: reminders closed without sending}``
           (see ``dunning.reminder._get_obsolete_reasons``);
+        - ``paused``: ``{reason: reminders kept to send, their invoice's
+          reminders paused}`` (see ``dunning.reminder._get_pause_reasons``);
         - ``sent_count``: reminders sent by at least one channel;
         - ``groups``: ``[[reminder ids, channels]]`` of each communication
           sent;
@@ -176,6 +178,7 @@ class DunningSending(models.AbstractModel):
             "sent": {},
             "queued": {},
             "closed": {},
+            "paused": {},
             "sent_count": 0,
             "groups": [],
             "failures": [],
@@ -192,7 +195,7 @@ class DunningSending(models.AbstractModel):
         :param dict other: a result (see :meth:`_new_result`)
         """
         merged = {**self._new_result(), **(result or {})}
-        for key in ("sent", "queued", "closed"):
+        for key in ("sent", "queued", "closed", "paused"):
             counts = dict(merged[key])
             for name, count in other.get(key, {}).items():
                 counts[name] = counts.get(name, 0) + count
@@ -243,6 +246,11 @@ class DunningSending(models.AbstractModel):
         for code, closed in reminders._close_obsolete().items():
             result["closed"][code] = result["closed"].get(code, 0) + len(closed)
             reminders -= closed
+        # Paused by the customer's answer: kept to send once the pause ends.
+        paused = reminders._get_pause_reasons()
+        for reason in paused.values():
+            result["paused"][reason] = result["paused"].get(reason, 0) + 1
+        reminders -= reminders.browse().union(*paused)
         groups = reminders._group_for_sending(options["grouping"], options["sort_key"])
         sent = {}
         for channel in self._sorted_channels(options["channels"]):

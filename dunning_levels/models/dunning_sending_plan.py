@@ -219,6 +219,20 @@ class DunningSending(models.AbstractModel):
                 )
             )
         to_send -= self.env["dunning.reminder"].union(*obsolete)
+        paused = to_send._get_pause_reasons()
+        reasons = list(paused.values())
+        for reason in dict.fromkeys(reasons):
+            problems.append(
+                self._problem(
+                    "paused",
+                    self.env._(
+                        "%(count)s reminder(s) paused, kept to send later: %(reason)s",
+                        count=reasons.count(reason),
+                        reason=reason,
+                    ),
+                )
+            )
+        to_send -= self.env["dunning.reminder"].union(*paused)
         groups = [
             {
                 "level": max(group.mapped("level")),
@@ -288,6 +302,15 @@ class DunningSending(models.AbstractModel):
                         "%(count)s reminder(s) closed without sending: %(reason)s",
                         count=count,
                         reason=labels.get(code, code),
+                    )
+                )
+        for reason, count in result.get("paused", {}).items():
+            if count:
+                lines.append(
+                    self.env._(
+                        "%(count)s reminder(s) paused, kept to send later: %(reason)s",
+                        count=count,
+                        reason=reason,
                     )
                 )
         return lines

@@ -79,6 +79,50 @@ class ResCompany(models.Model):
         "'object'. Default: the suite's courtesy notice.",
     )
 
+    dunning_promise_max_days = fields.Integer(
+        string="Maximum Promise Horizon",
+        default=30,
+        help="A customer may promise to pay at most this many days ahead.",
+    )
+    dunning_promise_grace_days = fields.Integer(
+        string="Grace Days after a Promise",
+        default=3,
+        help="Days the reminders stay paused after a promised date, for the "
+        "payment to reach the bank account, before the promise counts as "
+        "broken.",
+    )
+    dunning_payment_pause_days = fields.Integer(
+        string="Pause after a Payment Announced",
+        default=10,
+        help="Days the reminders of invoices a customer says are paid stay "
+        "paused, for the payment to arrive.",
+    )
+
+    @api.constrains(
+        "dunning_promise_max_days",
+        "dunning_promise_grace_days",
+        "dunning_payment_pause_days",
+    )
+    def _check_dunning_answer_settings(self):
+        for company in self:
+            if company.dunning_promise_max_days < 1:
+                raise ValidationError(
+                    self.env._(
+                        "A customer must be able to promise to pay at least "
+                        "one day ahead."
+                    )
+                )
+            if company.dunning_promise_grace_days < 0:
+                raise ValidationError(
+                    self.env._("The grace days after a promise cannot be negative.")
+                )
+            if company.dunning_payment_pause_days < 1:
+                raise ValidationError(
+                    self.env._(
+                        "The pause after a payment announced lasts at least one day."
+                    )
+                )
+
     @api.constrains(
         "dunning_min_interval_days",
         "dunning_min_amount",

@@ -43,3 +43,15 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.dunning_courtesy_template_id",
         readonly=False,
     )
+    dunning_promise_max_days = fields.Integer(
+        related="company_id.dunning_promise_max_days",
+        readonly=False,
+    )
+    dunning_promise_grace_days = fields.Integer(
+        related="company_id.dunning_promise_grace_days",
+        readonly=False,
+    )
+    dunning_payment_pause_days = fields.Integer(
+        related="company_id.dunning_payment_pause_days",
+        readonly=False,
+    )

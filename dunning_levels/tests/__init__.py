@@ -1,6 +1,9 @@
 # Copyright 2026 The dunning_levels Authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
 from . import test_dunning_access_rights
+from . import test_dunning_answer_pause
+from . import test_dunning_answer_settings
+from . import test_dunning_answers
 from . import test_dunning_auto_send
 from . import test_dunning_bad_input
 from . import test_dunning_composer

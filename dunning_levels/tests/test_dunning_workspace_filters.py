@@ -78,6 +78,19 @@ class TestDunningWorkspaceFilters(DunningCommon):
         cls.env["dunning.reminder"]._email_record_opening(cls.dubois.mail_message_id.id)
         cls.dubois.action_close()
         cls.all = cls.leroy | cls.garage | cls.cafe | cls.pharmacie | cls.dubois
+        # The customers' answers: Leroy promises to pay, Garage Martin
+        # disputes, the café says it paid; Dubois Frères promised, and the
+        # morning generation found the promise broken.
+        cls.leroy.move_id._dunning_promise_to_pay(fields.Date.add(today, days=10))
+        cls.garage.move_id._dunning_open_dispute(
+            cls.env.ref("dunning_levels.dunning_dispute_reason_defective")
+        )
+        cls.cafe.move_id._dunning_announce_payment(today, 800.0, "transfer")
+        cls.dubois.move_id._dunning_promise_to_pay(today)
+        with freeze_time(fields.Date.add(today, days=5)):
+            cls.env.ref(
+                "dunning_levels.ir_cron_dunning_generate"
+            ).method_direct_trigger()
 
     def get_search_nodes(self):
         """Return the workspace's filters and search fields, by key: the
@@ -152,6 +165,11 @@ class TestDunningWorkspaceFilters(DunningCommon):
             "filter_level_2": (None, self.garage | self.dubois),
             "filter_level_3": (None, self.cafe),
             "filter_never_reminded": (None, self.leroy | self.pharmacie),
+            # Customers' answers.
+            "filter_pause_promise": (None, self.leroy),
+            "filter_promise_broken": (None, self.dubois),
+            "filter_pause_dispute": (None, self.garage),
+            "filter_pause_payment": (None, self.cafe),
             # Periods.
             "filter_invoice_date": (period, self.dubois),
             "filter_generated_date": (period, self.cafe),

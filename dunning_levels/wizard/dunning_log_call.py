@@ -2,7 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
 from odoo import api, fields, models
 
-from ..const import ACTION_CALLED, CHANNEL_PHONE, STATE_DRAFT
+from ..const import ACTION_CALLED, ANSWER_CHANNEL_PHONE, CHANNEL_PHONE, STATE_DRAFT
+from ..models.account_move import SETTLED_PAYMENT_STATES
 
 
 class DunningLogCall(models.TransientModel):
@@ -32,6 +33,28 @@ class DunningLogCall(models.TransientModel):
         required=True,
     )
     comment = fields.Text(help="What the customer said.")
+    promise_date = fields.Date(
+        string="Promised Date",
+        help="Records the customer's promise: the invoices are not reminded "
+        "until this date, plus the company's grace days.",
+    )
+    dispute_reason_id = fields.Many2one(
+        comodel_name="dunning.dispute.reason",
+        help="Records the dispute: the invoices are not reminded until it is resolved.",
+    )
+    payment_date = fields.Date(default=fields.Date.context_today)
+    payment_amount = fields.Monetary(string="Amount Paid", currency_field="currency_id")
+    payment_method = fields.Selection(
+        selection=lambda self: (
+            self.env["dunning.answer"]
+            ._fields["payment_method"]
+            ._description_selection(self.env)
+        ),
+        default="transfer",
+    )
+    currency_id = fields.Many2one(
+        comodel_name="res.currency", compute="_compute_currency_id"
+    )
     update_level = fields.Boolean(
         string="Counts as the Reminder (mark as sent)",
         help="The call replaces the reminder to send: its level and today's date "
@@ -63,9 +86,30 @@ class DunningLogCall(models.TransientModel):
         for wizard in self:
             wizard.partner_id = wizard.reminder_ids.partner_id[:1]
 
+    @api.depends("reminder_ids")
+    def _compute_currency_id(self):
+        for wizard in self:
+            wizard.currency_id = (
+                wizard.reminder_ids.currency_id[:1] or self.env.company.currency_id
+            )
+
+    @api.onchange("outcome")
+    def _onchange_outcome(self):
+        if self.outcome == "paid" and not self.payment_amount:
+            self.payment_amount = sum(
+                self.reminder_ids.move_id.mapped("amount_residual")
+            )
+
     def action_log(self):
-        """Record the call in the history; optionally count it as sent."""
+        """Record the call in the history; optionally count it as sent.
+
+        A promise, a payment announced or a dispute is recorded as the
+        customer's answer (see ``account.move._dunning_promise_to_pay`` and
+        its siblings), which pauses the invoices' reminders; refused, nothing
+        is logged.
+        """
         self.ensure_one()
+        self._record_answer()
         outcome = dict(self._fields["outcome"]._description_selection(self.env))[
             self.outcome
         ]
@@ -78,3 +122,26 @@ class DunningLogCall(models.TransientModel):
                 body=self.env._("Payment reminder call: %(note)s", note=note)
             )
         return {"type": "ir.actions.act_window_close"}
+
+    def _record_answer(self):
+        """Record the customer's answer the outcome of the call stands for,
+        on the open invoices of the reminders, when its details were given
+        (the promised date, the dispute's reason, the amount paid): without
+        them the call is only logged, as before answers existed.
+
+        :return: the ``dunning.answer``, or None for the other outcomes
+        :raise UserError: when the answer is refused
+        """
+        moves = self.reminder_ids.move_id.filtered(
+            lambda m: m.payment_state not in SETTLED_PAYMENT_STATES
+        )
+        common = {"message": self.comment, "channel": ANSWER_CHANNEL_PHONE}
+        if self.outcome == "promise" and self.promise_date:
+            return moves._dunning_promise_to_pay(self.promise_date, **common)
+        if self.outcome == "paid" and self.payment_amount:
+            return moves._dunning_announce_payment(
+                self.payment_date, self.payment_amount, self.payment_method, **common
+            )
+        if self.outcome == "dispute" and self.dispute_reason_id:
+            return moves._dunning_open_dispute(self.dispute_reason_id, **common)
+        return None
