@@ -2,8 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
 from werkzeug.exceptions import NotFound
 
-from odoo import http
-from odoo.exceptions import ValidationError
+from odoo import fields, http
+from odoo.exceptions import UserError, ValidationError
 from odoo.http import request
 
 from odoo.addons.account_payment.controllers.payment import (
@@ -11,7 +11,17 @@ from odoo.addons.account_payment.controllers.payment import (
 )
 from odoo.addons.account_payment.controllers.portal import PortalAccount
 
-from ..const import STATE_SENT
+from ..const import (
+    ANSWER_DISPUTE,
+    ANSWER_PAYMENT,
+    ANSWER_PROMISE,
+    MAX_ANSWER_FILE_SIZE,
+    STATE_SENT,
+)
+
+# What the forms of the page may weigh: the largest file an answer accepts,
+# plus the form's other fields.
+MAX_ANSWER_FORM_SIZE = MAX_ANSWER_FILE_SIZE + 64 * 1024
 
 
 class DunningPortal(PortalAccount, AccountPaymentPortal):
@@ -106,8 +116,9 @@ class DunningPortal(PortalAccount, AccountPaymentPortal):
             ``invoices`` (one dict per invoice: ``invoice``, ``level``,
             ``amount_due``, ``pause``), ``currency`` (when the invoices share
             one, else empty: they are then paid one by one), ``amount_due``,
-            ``has_letter`` and ``message`` / ``error`` (the outcome of the
-            last form sent)
+            ``has_letter``, the values of the answer forms (see
+            :meth:`_dunning_prepare_answer_values`) and ``message`` /
+            ``error`` (the outcome of the last form sent)
         """
         invoices = self._dunning_get_invoices(access)
         currency = invoices.currency_id if len(invoices.currency_id) == 1 else None
@@ -139,8 +150,33 @@ class DunningPortal(PortalAccount, AccountPaymentPortal):
                 )
             ),
             "has_letter": bool(self._dunning_get_last_reminders(access)),
+            **self._dunning_prepare_answer_values(access, invoices),
             "message": kwargs.get("message"),
             "error": kwargs.get("error"),
+        }
+
+    def _dunning_prepare_answer_values(self, access, invoices):
+        """Return the values of the page's answer forms: promise to pay,
+        payment announced and dispute.
+
+        :return: dict with ``today`` and ``promise_max_date`` (the bounds of
+            the forms' dates), ``payment_methods`` (``[(code, label)]``) and
+            ``dispute_reasons`` (``dunning.dispute.reason`` records)
+        """
+        company = access.company_id
+        env = request.env
+        today = fields.Date.context_today(access)
+        return {
+            "today": today,
+            "promise_max_date": fields.Date.add(
+                today, days=company.dunning_promise_max_days
+            ),
+            "payment_methods": env["dunning.answer"]
+            ._fields["payment_method"]
+            ._description_selection(env),
+            "dispute_reasons": env["dunning.dispute.reason"]
+            .sudo()
+            .search([("company_id", "in", [False, company.id])]),
         }
 
     def _dunning_prepare_invoice_values(self, invoice):
@@ -157,9 +193,7 @@ class DunningPortal(PortalAccount, AccountPaymentPortal):
             "invoice": invoice,
             "level": invoice.dunning_level,
             "amount_due": invoice.amount_residual,
-            "pause": invoice["dunning_pause_label"]
-            if "dunning_pause_label" in invoice._fields
-            else "",
+            "pause": invoice.dunning_pause_label or "",
         }
 
     def _dunning_render_page(self, access, **kwargs):
@@ -174,10 +208,13 @@ class DunningPortal(PortalAccount, AccountPaymentPortal):
         website=True,
         sitemap=False,
     )
-    def dunning_reminder_page(self, token, **kwargs):
-        """The customer's reminder page."""
+    def dunning_reminder_page(self, token, answered=None, **kwargs):
+        """The customer's reminder page; ``answered`` names the answer just
+        recorded, thanked for on the page."""
         access = self._dunning_get_access(token)
-        return self._dunning_render_page(access)
+        return self._dunning_render_page(
+            access, message=self._dunning_get_answer_messages().get(answered)
+        )
 
     @http.route(
         "/r/<string:token>/invoice/<int:move_id>",
@@ -395,3 +432,155 @@ class DunningPortal(PortalAccount, AccountPaymentPortal):
             self._dunning_get_payment_reference(invoices),
             **kwargs,
         )
+
+    # ------------------------------------------------------------
+    # ANSWERS
+    # ------------------------------------------------------------
+
+    def _dunning_get_answer_messages(self):
+        """Return the thanks of the page for each kind of answer recorded."""
+        return {
+            ANSWER_PROMISE: request.env._(
+                "Thank you, your promise to pay is recorded. We will not send "
+                "you reminders about these invoices until that date."
+            ),
+            ANSWER_PAYMENT: request.env._(
+                "Thank you, your payment is recorded. We will check it and will "
+                "not send you reminders about these invoices in the meantime."
+            ),
+            ANSWER_DISPUTE: request.env._(
+                "Thank you, your dispute is recorded. We will come back to you "
+                "and will not send you reminders about this invoice until then."
+            ),
+        }
+
+    def _dunning_get_form_invoices(self, access, field="invoice_ids"):
+        """Return the invoices of the page ticked in the posted form.
+
+        :raise NotFound: for an invoice the page does not list
+        """
+        ids = []
+        for value in request.httprequest.form.getlist(field):
+            if not value.isdigit():
+                raise NotFound()
+            ids.append(int(value))
+        invoices = self._dunning_get_invoices(access)
+        selected = invoices.filtered(lambda move: move.id in ids)
+        if len(selected) != len(set(ids)):
+            raise NotFound()
+        return selected
+
+    def _dunning_get_form_files(self, field="proof"):
+        """Return the files posted in ``field``, as ``[(name, raw bytes)]``."""
+        return [
+            (upload.filename, upload.read())
+            for upload in request.httprequest.files.getlist(field)
+            if upload.filename
+        ]
+
+    def _dunning_answer(self, token, kind, record):
+        """Record an answer of the page's customer and show the outcome.
+
+        :param str kind: ``promise``, ``payment`` or ``dispute``
+        :param record: function of the access recording the answer through
+            the ``account.move`` answers' API, in sudo mode
+        :return: a redirection to the page thanking for the answer, or the
+            page with the API's error; nothing is stored then
+        """
+        access = self._dunning_get_access(token)
+        try:
+            with request.env.cr.savepoint():
+                record(access)
+        except UserError as error:
+            return self._dunning_render_page(access, error=error.args[0])
+        return request.redirect(f"/r/{token}?answered={kind}")
+
+    def _dunning_get_author(self, access):
+        """Return who answers: the logged-in customer's contact, else the
+        customer."""
+        user = request.env.user
+        if not user._is_public() and (
+            user.partner_id.commercial_partner_id == access.partner_id
+        ):
+            return user.partner_id
+        return access.partner_id
+
+    @http.route(
+        "/r/<string:token>/promise",
+        type="http",
+        auth="public",
+        methods=["POST"],
+        website=True,
+        sitemap=False,
+    )
+    def dunning_reminder_promise(self, token, date_promised=None, message=None, **kw):
+        """Promise to pay the ticked invoices by a date."""
+
+        def record(access):
+            self._dunning_get_form_invoices(access)._dunning_promise_to_pay(
+                date_promised, message=message, author=self._dunning_get_author(access)
+            )
+
+        return self._dunning_answer(token, ANSWER_PROMISE, record)
+
+    @http.route(
+        "/r/<string:token>/payment",
+        type="http",
+        auth="public",
+        methods=["POST"],
+        website=True,
+        sitemap=False,
+        max_content_length=MAX_ANSWER_FORM_SIZE,
+    )
+    def dunning_reminder_payment(
+        self,
+        token,
+        payment_date=None,
+        amount=None,
+        method=None,
+        message=None,
+        **kw,
+    ):
+        """Announce the payment of the ticked invoices, with an optional
+        proof. A body over ``MAX_ANSWER_FORM_SIZE`` is refused (413) before
+        it is read."""
+
+        def record(access):
+            self._dunning_get_form_invoices(access)._dunning_announce_payment(
+                payment_date,
+                amount,
+                method,
+                message=message,
+                files=self._dunning_get_form_files(),
+                author=self._dunning_get_author(access),
+            )
+
+        return self._dunning_answer(token, ANSWER_PAYMENT, record)
+
+    @http.route(
+        "/r/<string:token>/dispute",
+        type="http",
+        auth="public",
+        methods=["POST"],
+        website=True,
+        sitemap=False,
+        max_content_length=MAX_ANSWER_FORM_SIZE,
+    )
+    def dunning_reminder_dispute(self, token, reason_id=None, message=None, **kw):
+        """Dispute one invoice, for a reason of the list, with an optional
+        file."""
+
+        def record(access):
+            reason = request.env["dunning.dispute.reason"].sudo()
+            if reason_id and str(reason_id).isdigit():
+                reason = reason.browse(int(reason_id))
+            self._dunning_get_form_invoices(
+                access, field="invoice_id"
+            )._dunning_open_dispute(
+                reason,
+                message=message,
+                files=self._dunning_get_form_files(),
+                author=self._dunning_get_author(access),
+            )
+
+        return self._dunning_answer(token, ANSWER_DISPUTE, record)
