@@ -28,6 +28,7 @@ from . import test_dunning_merge_fields
 from . import test_dunning_multi_company
 from . import test_dunning_portal
 from . import test_dunning_portal_answers
+from . import test_dunning_portal_tour
 from . import test_dunning_print_letter
 from . import test_dunning_reminder_table
 from . import test_dunning_reminder_workflow

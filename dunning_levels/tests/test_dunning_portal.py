@@ -12,6 +12,27 @@ from .common import DunningCommon
 PAGE_URL = re.compile(r"https?://[^\s\"'<>]+/r/([A-Za-z0-9_-]+)")
 
 
+def enable_demo_provider(env, company):
+    """Return the demo payment provider of ``company``, enabled in test
+    mode with its demo payment method, copied from the main company's."""
+    providers = env["payment.provider"].sudo()
+    provider = providers.search(
+        [("code", "=", "demo"), ("company_id", "=", company.id)], limit=1
+    ) or env.ref("payment.payment_provider_demo").sudo().copy(
+        {"company_id": company.id}
+    )
+    provider.write(
+        {
+            "state": "test",
+            "is_published": True,
+            "payment_method_ids": [
+                fields.Command.set(env.ref("payment_demo.payment_method_demo").ids)
+            ],
+        }
+    )
+    return provider
+
+
 class DunningPortalCommon(DunningCommon, HttpCase):
     """A customer with two overdue invoices reminded at level 1, sent, and
     the demo payment provider enabled in the company."""
@@ -32,11 +53,7 @@ class DunningPortalCommon(DunningCommon, HttpCase):
         cls.invoice_2 = cls.reminder_2.move_id
         cls.access = cls.env["dunning.access"]._get_access(cls.customer, cls.company)
         cls.token = cls.access.access_token
-        base_provider = cls.env.ref("payment.payment_provider_demo")
-        cls.provider = cls.env["payment.provider"].sudo().search(
-            [("code", "=", "demo"), ("company_id", "=", cls.company.id)], limit=1
-        ) or base_provider.sudo().copy({"company_id": cls.company.id})
-        cls.provider.write({"state": "test", "is_published": True})
+        cls.provider = enable_demo_provider(cls.env, cls.company)
 
     def open_page(self, token=None, path=""):
         return self.url_open(f"/r/{token or self.token}{path}")
@@ -207,7 +224,9 @@ class TestDunningPortalPayment(DunningPortalCommon):
             f"/r/{self.token}/transaction{path}",
             {
                 "provider_id": self.provider.id,
-                "payment_method_id": self.env.ref("payment.payment_method_unknown").id,
+                "payment_method_id": self.env.ref(
+                    "payment_demo.payment_method_demo"
+                ).id,
                 "token_id": None,
                 "amount": 1.0,
                 "flow": "direct",
