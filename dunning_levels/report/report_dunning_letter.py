@@ -108,7 +108,6 @@ class ReportDunningLetter(models.AbstractModel):
         values["transfer"] = (
             self.env["dunning.access"]
             ._get_access(partner, company)
-            .with_env(env)
             ._get_transfer_values(invoices, values["amount_due"], values["currency"])
         )
         return values

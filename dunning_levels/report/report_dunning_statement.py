@@ -110,7 +110,6 @@ class ReportDunningStatement(models.AbstractModel):
         transfer = (
             self.env["dunning.access"]
             ._get_access(partner, company)
-            .with_env(env)
             ._get_transfer_values(
                 self.env["account.move"].union(
                     *(

@@ -57,11 +57,13 @@ class TestDunningTransferQr(DunningCommon):
         invoice.action_post()
         return self.remind_to_level(invoice, 1)
 
-    def print_letter(self, reminder):
+    def print_letter(self, reminder, user=None):
         # The patched-Qt wkhtmltopdf reports its missing OpenSSL 1.0 on
         # stderr, which Odoo logs as a warning, though it prints fine.
         with mute_logger("odoo.addons.base.models.ir_actions_report"):
-            wizard = self.send_with_wizard(reminder, use_email=False, use_letter=True)
+            wizard = self.send_with_wizard(
+                reminder, user=user, use_email=False, use_letter=True
+            )
         return wizard.letter_attachment_id.raw
 
     def assertQrCode(self, pdf):
@@ -130,3 +132,13 @@ class TestDunningTransferQr(DunningCommon):
             "the IBAN is printed beside the totals",
         )
         self.assertQrCode(pdf)
+
+    def test_billing_user_prints_the_bank_details(self):
+        """A billing user, who has no access to the reminder page links,
+        prints the letter with the bank details and the page's link."""
+        reminder = self.create_reminder(self.eur)
+        text = read_pdf_pages(self.print_letter(reminder, user=self.billing_user))[
+            0
+        ].text
+        self.assertIn(IBAN, text)
+        self.assertIn("/r/", text)
