@@ -86,9 +86,15 @@ class DunningAccess(models.Model):
         """Return the access of ``partner``'s reminder page in ``company``,
         created on the first call.
 
+        In a read-only transaction (a report printed from its URL) a missing
+        access is not created: the reminders' creation creates them (see
+        ``dunning.reminder.create``), so only a customer never reminded has
+        none there.
+
         :param partner: ``res.partner`` record (its commercial entity is used)
         :param company: ``res.company`` record
-        :return: ``dunning.access`` record, in sudo mode
+        :return: ``dunning.access`` record in sudo mode, empty when missing in
+            a read-only transaction
         """
         partner = partner.commercial_partner_id
         accesses = self.sudo().with_context(active_test=False)
@@ -96,9 +102,9 @@ class DunningAccess(models.Model):
             [("partner_id", "=", partner.id), ("company_id", "=", company.id)],
             limit=1,
         )
-        return access or accesses.create(
-            {"partner_id": partner.id, "company_id": company.id}
-        )
+        if access or self.env.cr.readonly:
+            return access
+        return accesses.create({"partner_id": partner.id, "company_id": company.id})
 
     @api.model
     def _renew(self, partners, company):
@@ -139,17 +145,16 @@ class DunningAccess(models.Model):
         self.ensure_one()
         return f"{self.company_id.get_base_url()}/r/{self.sudo().access_token}"
 
-    def _get_bank_account(self):
+    def _get_bank_account(self, company):
         """Return the bank account the customer pays by transfer to: the
-        account of the company's first bank journal that has one, else the
+        account of ``company``'s first bank journal that has one, else the
         company's first bank account.
 
         TO OVERRIDE to choose another account (per currency, per customer).
 
+        :param company: ``res.company`` record
         :return: ``res.partner.bank`` record, possibly empty
         """
-        self.ensure_one()
-        company = self.company_id
         journal = (
             self.env["account.journal"]
             .sudo()
@@ -176,7 +181,7 @@ class DunningAccess(models.Model):
         references = [invoice.payment_reference or invoice.name for invoice in invoices]
         return ", ".join(references)[:SEPA_REFERENCE_SIZE]
 
-    def _get_transfer_values(self, invoices, amount, currency):
+    def _get_transfer_values(self, invoices, amount, currency, company):
         """Return what a letter or statement prints for a payment by
         transfer of ``amount`` for ``invoices``.
 
@@ -188,13 +193,14 @@ class DunningAccess(models.Model):
         :param float amount: amount to pay (none in the SEPA QR when not
             positive)
         :param currency: ``res.currency`` of ``amount``
+        :param company: ``res.company`` paid
         :return: dict with the keys ``bank_account`` (``res.partner.bank``,
             possibly empty), ``holder`` (name of the account holder),
-            ``reference``, ``url`` (the reminder page), ``qr_code`` (image
-            as a data URI) and ``qr_is_sepa``
+            ``reference``, ``url`` (the reminder page; empty when this access
+            is), ``qr_code`` (image as a data URI, possibly empty) and
+            ``qr_is_sepa``
         """
-        self.ensure_one()
-        bank_account = self._get_bank_account()
+        bank_account = self._get_bank_account(company)
         reference = self._get_payment_reference(invoices)
         qr_code = None
         if bank_account and currency and amount > 0:
@@ -207,13 +213,13 @@ class DunningAccess(models.Model):
                 qr_method="sct_qr",
                 silent_errors=True,
             )
-        url = self._get_url()
+        url = self._get_url() if self else ""
         return {
             "bank_account": bank_account,
             "holder": bank_account.acc_holder_name or bank_account.partner_id.name,
             "reference": reference,
             "url": url,
-            "qr_code": qr_code or self._get_url_qr_code(url),
+            "qr_code": qr_code or (url and self._get_url_qr_code(url)),
             "qr_is_sepa": bool(qr_code),
         }
 

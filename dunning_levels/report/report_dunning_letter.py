@@ -108,7 +108,9 @@ class ReportDunningLetter(models.AbstractModel):
         values["transfer"] = (
             self.env["dunning.access"]
             ._get_access(partner, company)
-            ._get_transfer_values(invoices, values["amount_due"], values["currency"])
+            ._get_transfer_values(
+                invoices, values["amount_due"], values["currency"], company
+            )
         )
         return values
 

@@ -120,6 +120,7 @@ class ReportDunningStatement(models.AbstractModel):
                 ),
                 totals[currency]["amount_overdue"] if currency else 0.0,
                 currency,
+                company,
             )
         )
         return {

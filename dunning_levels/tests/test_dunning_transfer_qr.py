@@ -109,7 +109,9 @@ class TestDunningTransferQr(DunningCommon):
         text = read_pdf_pages(pdf)[0].text
         self.assertIn(IBAN, text)
         self.assertIn("Scan to open your page", text)
-        self.assertIn(transfer["url"], text)
+        # pdftotext may cut the link at a dash of its token: compare it
+        # without the spaces between words.
+        self.assertIn(transfer["url"], text.replace(" ", ""))
         self.assertQrCode(pdf)
 
     def test_statement_prints_the_bank_account_beside_the_totals(self):
