@@ -9,7 +9,7 @@
     "maintainers": ["dunning-levels"],
     "license": "LGPL-3",
     "development_status": "Beta",
-    "depends": ["account", "mail"],
+    "depends": ["account", "mail", "portal", "account_payment", "account_qr_code_sepa"],
     "data": [
         # security
         "security/dunning_levels_security.xml",
@@ -29,6 +29,7 @@
         "views/account_move_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
+        "views/dunning_portal_templates.xml",
         # wizard
         "wizard/dunning_set_level_views.xml",
         "wizard/dunning_summary_wizard_views.xml",

@@ -39,6 +39,12 @@ LEVELS = (1, 2, 3)
 FORMAL_NOTICE_LEVEL = 3
 LEVEL_SELECTION = [(str(level), str(level)) for level in LEVELS]
 
+# The customer's reminder page (``dunning.access``): bytes of randomness of
+# its token (22 URL characters), and days its link stays valid after the
+# last reminder sent to the customer.
+ACCESS_TOKEN_BYTES = 16
+ACCESS_VALIDITY_DAYS = 90
+
 # Why a reminder is closed at sending time instead of sent
 # (``dunning.reminder._get_obsolete_reasons``).
 OBSOLETE_PAID = "paid"

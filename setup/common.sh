@@ -117,6 +117,7 @@ ensure_template() {
 # test_template DATA_DIR CONFIG: the template of the tests' databases (the
 # suite's dependencies, no demo data), built once; echo its name.
 test_template() {
-    ensure_template "${TEST_TEMPLATE_PREFIX:-dunning_test_tmpl}" "$1" "$2" "$(suite_dependencies)" \
+    # payment_demo: the tests pay reminders online with its demo provider.
+    ensure_template "${TEST_TEMPLATE_PREFIX:-dunning_test_tmpl}" "$1" "$2" "$(suite_dependencies),payment_demo" \
         --without-demo=all --load-language=en_US,fr_FR
 }

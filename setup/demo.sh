@@ -53,6 +53,9 @@ else
     log "installing $addons with demo data"
     run_odoo -i "$addons"
 fi
+log "enabling online payment (payment_demo) and the bank journal's account"
+run_odoo -i payment_demo
+run_shell demo_portal.py
 log "running the morning generation of payment reminders"
 run_shell demo_morning.py
 

@@ -53,6 +53,20 @@ company.write(
     }
 )
 env.ref("base.EUR").active = True
+# The account customers pay by transfer to (a French test IBAN): letters and
+# statements print it with its SEPA QR code. demo_portal.py puts it on the
+# bank journal once the chart of accounts exists.
+env["res.partner.bank"].create(
+    {
+        "partner_id": company.partner_id.id,
+        "acc_number": "FR76 3000 6000 0112 3456 7890 189",
+        "acc_holder_name": company.name,
+        "allow_out_payment": True,
+        "bank_id": env["res.bank"]
+        .create({"name": "Crédit Agricole Centre-Est", "bic": "AGRIFRPP878"})
+        .id,
+    }
+)
 # The accountant who sends the reminders (the admin user, login ``admin``).
 env.ref("base.user_admin").write(
     {

@@ -7,7 +7,8 @@ Run through ``odoo-bin shell`` once the demo database is ready. Prints, per
 level, the payment reminders waiting to be sent (reminders, customers,
 overdue amount), the workshop pupils' reminders by class, what was posted
 through Maileva, and the next steps in the application, with the menus as
-the administrator sees them. Changes nothing.
+the administrator sees them, and the link of one customer's reminder page
+(created if needed, the only change).
 """
 
 import os
@@ -98,6 +99,14 @@ if pupils:
         print(
             f"    {tag.name:<8} {count} reminder(s), {families} family(ies), {amount}"
         )
+
+# One customer's reminder page: the link its reminders carry.
+customer = today.sorted(lambda r: (-r.level, r.partner_id.name)).partner_id[:1]
+if customer:
+    access = env["dunning.access"]._get_access(customer, company)
+    print(f"\nThe reminder page of {customer.name} (the link its reminders carry):")
+    print(f"  {base_url}/r/{access.sudo().access_token}")
+    env.cr.commit()
 
 print(f"\nWhat to do next (log in at {base_url} as admin / admin)")
 print(

@@ -342,6 +342,22 @@ def capture(odoo, browser, out):
         page = next(Path(tmp).glob("page*.png"))
         save_png(Image.open(page), out / "letter.png")
 
+    print("The customer's reminder page, as the customer opens it (no session)")
+    [access] = odoo.call(
+        "dunning.access", "search_read", [], fields=["access_token"], limit=1
+    )
+    page_url = f"{url}/r/{access['access_token']}"
+    for name, width, height in (
+        ("reminder_page.png", WIDTH, 1000),
+        ("reminder_page_phone.png", 390, 844),
+    ):
+        visitor = Browser(width=width, height=height)
+        try:
+            visitor.goto(page_url, "#dunning_reminder_page")
+            visitor.screenshot(out / name)
+        finally:
+            visitor.close()
+
     capture_analysis(odoo, browser, out)
 
 

@@ -4,6 +4,7 @@ from . import account_move
 from . import account_move_answer
 from . import account_move_courtesy
 from . import account_move_line
+from . import dunning_access
 from . import dunning_answer
 from . import dunning_dispute_reason
 from . import dunning_history
@@ -14,6 +15,7 @@ from . import dunning_reminder_dashboard
 from . import dunning_reminder_generation
 from . import dunning_reminder_pause
 from . import dunning_reminder_sending
+from . import dunning_reminder_token
 from . import dunning_send_job
 from . import dunning_sending
 from . import dunning_sending_plan

@@ -277,3 +277,13 @@ class ResPartner(models.Model):
             partner.dunning_salesperson_id = (
                 invoices.invoice_user_id[:1] or partner.commercial_partner_id.user_id
             )
+
+    def _get_dunning_portal_url(self):
+        """Return the short link of this customer's reminder page in the
+        current company (the reminders' company when rendering a reminder),
+        created on the first call.
+
+        Called by the reminders' email and SMS templates.
+        """
+        self.ensure_one()
+        return self.env["dunning.access"]._get_access(self, self.env.company)._get_url()

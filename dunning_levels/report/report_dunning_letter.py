@@ -68,6 +68,9 @@ class ReportDunningLetter(models.AbstractModel):
             - ``invoices`` (copies appended after the letter) and
               ``invoice_report`` (QWeb template printing one invoice)
             - ``bank_accounts``: the company's bank accounts for the payment
+            - ``transfer``: the bank account, reference, QR code and link of
+              the customer's reminder page to pay by transfer, see
+              ``dunning.access._get_transfer_values``
             - ``date``, ``place_date``: the letter's date, and the line
               "City, date" written in ``lang``
         """
@@ -86,7 +89,7 @@ class ReportDunningLetter(models.AbstractModel):
         is_formal_notice = self._is_formal_notice_letter(reminders, level)
         invoices = reminders.move_id
         attach_invoices = is_formal_notice or level.attach_invoice
-        return {
+        values = {
             "reminders": reminders,
             "company": company,
             "partner": partner.with_env(env),
@@ -102,6 +105,14 @@ class ReportDunningLetter(models.AbstractModel):
             "date": today,
             "place_date": report._get_letter_place_date(company, today, lang),
         }
+        values["transfer"] = (
+            self.env["dunning.access"]
+            ._get_access(partner, company)
+            ._get_transfer_values(
+                invoices, values["amount_due"], values["currency"], company
+            )
+        )
+        return values
 
     @api.model
     def _is_formal_notice_letter(self, reminders, level):

@@ -53,7 +53,10 @@ class ReportDunningStatement(models.AbstractModel):
             ``address_partner`` (its invoice address), ``company``, ``lang``,
             ``date``, ``lines`` (see :meth:`_get_statement_line_values`),
             ``totals`` (one dict per currency: ``currency``, ``amount_due``,
-            ``amount_overdue``) and ``bank_accounts``
+            ``amount_overdue``), ``bank_accounts`` and ``transfer`` (the
+            bank account, reference, QR code and reminder page link to pay
+            the overdue invoices by transfer, see
+            ``dunning.access._get_transfer_values``)
         """
         partner = partner.commercial_partner_id
         company = self.env.company
@@ -97,6 +100,29 @@ class ReportDunningStatement(models.AbstractModel):
             if line["days_overdue"] > 0 and line["amount_residual"] > 0:
                 total["amount_overdue"] += line["amount_residual"]
         address_id = partner.address_get(["invoice"])["invoice"]
+        # The transfer settles the overdue items of the first currency.
+        overdue_lines = [
+            line
+            for line in lines
+            if line["days_overdue"] > 0 and line["amount_residual"] > 0
+        ]
+        currency = overdue_lines[0]["currency"] if overdue_lines else None
+        transfer = (
+            self.env["dunning.access"]
+            ._get_access(partner, company)
+            ._get_transfer_values(
+                self.env["account.move"].union(
+                    *(
+                        line["move"]
+                        for line in overdue_lines
+                        if line["currency"] == currency
+                    )
+                ),
+                totals[currency]["amount_overdue"] if currency else 0.0,
+                currency,
+                company,
+            )
+        )
         return {
             "partner": partner.with_env(env),
             "address_partner": self.env["res.partner"].browse(address_id).with_env(env),
@@ -113,6 +139,7 @@ class ReportDunningStatement(models.AbstractModel):
                 for total in totals.values()
             ],
             "bank_accounts": company.partner_id.bank_ids,
+            "transfer": transfer,
         }
 
     @api.model

@@ -30,6 +30,9 @@ from . import test_dunning_level_security
 from . import test_dunning_mail_template
 from . import test_dunning_merge_fields
 from . import test_dunning_multi_company
+from . import test_dunning_portal
+from . import test_dunning_portal_answers
+from . import test_dunning_portal_tour
 from . import test_dunning_print_letter
 from . import test_dunning_reminder_table
 from . import test_dunning_reminder_workflow
@@ -44,6 +47,7 @@ from . import test_dunning_sending
 from . import test_dunning_sending_queries
 from . import test_dunning_settings
 from . import test_dunning_test_kit
+from . import test_dunning_transfer_qr
 from . import test_dunning_tours
 from . import test_dunning_workspace
 from . import test_dunning_workspace_filters

@@ -161,3 +161,36 @@ def page_lines(page, tolerance=2.0):
         )
         for __, words in lines
     ]
+
+
+class Image(NamedTuple):
+    """An image drawn on a page: its page number (from 1) and its size in
+    pixels."""
+
+    page: int
+    width: int
+    height: int
+
+
+def read_pdf_images(pdf):
+    """Return the images of ``pdf``, read with poppler's ``pdfimages -list``.
+
+    :param bytes pdf: the PDF document
+    :return: list of :class:`Image`, in page order
+    """
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as pdf_file:
+        pdf_file.write(pdf)
+        pdf_file.flush()
+        listing = subprocess.run(
+            ["pdfimages", "-list", pdf_file.name],
+            check=True,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        ).stdout
+    # Two header lines, then: page num type width height ...
+    return [
+        Image(int(columns[0]), int(columns[3]), int(columns[4]))
+        for columns in (line.split() for line in listing.splitlines()[2:])
+        if columns[2] == "image"
+    ]

@@ -136,8 +136,12 @@ class TestDunningLetterLayout(DunningLetterLayoutCommon):
         text = pages[0].text
         self.assertBefore(text, "Dear Sir or Madam,", reminders.move_id[-1].name)
         self.assertBefore(text, reminders.move_id[-1].name, "Total Due")
-        self.assertBefore(text, "Total Due", "Please pay by bank transfer")
+        # The payment instructions are printed beside the totals.
+        self.assertBefore(
+            text, reminders.move_id[-1].name, "Please pay by bank transfer"
+        )
         self.assertBefore(text, "Please pay by bank transfer", "Yours faithfully,")
+        self.assertBefore(text, "Total Due", "Yours faithfully,")
         # Signed with the company's name, which the header also prints.
         self.assertGreater(
             text.rindex("Menuiserie Durand SARL"), text.index("Yours faithfully,")

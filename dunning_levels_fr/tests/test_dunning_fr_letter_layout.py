@@ -47,7 +47,11 @@ class TestDunningFrLetterLayout(DunningLetterLayoutCommon):
                 self.assertLetterOnOnePage(pages, len(amounts), level == 3)
                 text = pages[0].text
                 self.assertBefore(text, "Madame, Monsieur,", "Total dû")
-                self.assertBefore(text, "Total dû", "Merci de régler par virement")
+                # The payment instructions are printed beside the totals.
+                self.assertBefore(
+                    text, "Madame, Monsieur,", "Merci de régler par virement"
+                )
+                self.assertBefore(text, "Total dû", "Veuillez agréer")
                 self.assertBefore(
                     text, "Merci de régler par virement", "Veuillez agréer"
                 )

@@ -63,8 +63,8 @@ class TestDunningSmsMultiCompany(DunningSmsCommon):
 
     def test_other_company_reminder_sent_while_working_here(self):
         """A user of both companies working in this one sends the other's
-        reminder with the default template: the other company's name, phone,
-        invoice and total."""
+        reminder with the default template: the other company's name, its
+        reminder page link and total."""
         user = new_test_user(
             self.env,
             login="dunning_sms_both",
@@ -84,8 +84,12 @@ class TestDunningSmsMultiCompany(DunningSmsCommon):
         self.assertReminderSmsSent(reminder)
         body = reminder.sms_message_id.body
         self.assertIn("Atelier Martin: Gabrielle Dubois", body)
-        self.assertIn("+33 1 40 00 00 00", body)
-        self.assertIn(self.other_invoice.name, body)
+        self.assertIn(
+            self.env["dunning.access"]
+            ._get_access(self.customer, self.other_company)
+            ._get_url(),
+            body,
+        )
         self.assertIn("200,00", body)
         self.assertNotIn("Menuiserie Durand", body)
         self.assertNotIn("100,00", body)

@@ -35,8 +35,8 @@ class TestDunningSmsSend(DunningSmsCommon):
             "+33612345678",
             "pending",
             content=f"Menuiserie Durand SARL: Gabrielle Dubois, sauf erreur, "
-            f"395,70 € sont impayés (facture(s) {self.invoice.name}). Merci de "
-            f"régler ou d'appeler le +33 4 78 00 00 00.",
+            f"395,70 € sont impayés. Détail et paiement : "
+            f"{self.customer._get_dunning_portal_url()}",
         )
         self.assertReminderSmsSent(reminder)
         self.assertEqual(reminder.sms_status, "sent")
@@ -67,12 +67,13 @@ class TestDunningSmsSend(DunningSmsCommon):
                 "mobile": "07 81 22 33 44",
             }
         )
-        invoice = self.create_overdue_invoice(contact, 25, amount=50.0)
+        self.create_overdue_invoice(contact, 25, amount=50.0)
         reminders = self.generate()
         with self.mock_sms_gateway():
             self.send_wizard(reminders, grouping="invoice")
             self.process_sms_queue()
-        self.assertSMS(contact, "+33781223344", "pending", content=invoice.name)
+        # The SMS of the contact's invoice alone: its amount, not the total.
+        self.assertSMS(contact, "+33781223344", "pending", content="50,00 €")
         self.assertSMS(self.customer, "+33612345678", "pending")
         self.assertReminderSmsSent(reminders)
 

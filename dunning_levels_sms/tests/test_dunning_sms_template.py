@@ -57,17 +57,22 @@ class TestDunningSmsTemplate(DunningSmsCommon):
 
     def test_levels_1_and_2_fit_one_sms(self):
         """Levels 1 and 2 fit one GSM segment, in French and in English, with
-        a typical French name and amount; the formal notice two."""
+        a typical French name and amount and the link of the customer's
+        reminder page, which lists the invoices; the formal notice two, with
+        the invoice numbers and the phone too."""
         reminder = self.generate()
+        url = self.customer._get_dunning_portal_url()
         for lang in ("fr_FR", "en_US"):
             for level, segments in ((1, 1), (2, 1), (3, 2)):
                 with self.subTest(lang=lang, level=level):
                     body = self._render(reminder, level, lang)
-                    self.assertIn(self.invoice.name, body)
                     self.assertIn("Menuiserie Durand SARL", body)
                     self.assertIn("Gabrielle Dubois", body)
-                    self.assertIn("+33 4 78 00 00 00", body)
+                    self.assertIn(url, body)
                     self.assertIn("395", body)
+                    if level == 3:
+                        self.assertIn(self.invoice.name, body)
+                        self.assertIn("+33 4 78 00 00 00", body)
                     self.assertEqual(sms_segment_count(body), (segments, "GSM7"))
 
     def test_french_template(self):

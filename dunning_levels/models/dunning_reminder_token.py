@@ -1,0 +1,38 @@
+# Copyright 2026 The dunning_levels Authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
+from odoo import api, models
+
+from ..const import ACTION_SENT
+
+
+class DunningReminder(models.Model):
+    """Each reminder sent keeps the customer's reminder page link valid
+    (``dunning.access``) for ``ACCESS_VALIDITY_DAYS`` more days.
+
+    The link exists from the customer's first reminder, so that the letters
+    printed from a read-only report URL find it.
+
+    Loaded after ``dunning_reminder_sending``, whose ``_mark_sent`` it
+    extends."""
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # EXTENDS 'dunning_levels'
+        reminders = super().create(vals_list)
+        accesses = self.env["dunning.access"]
+        for partner, company in {(r.partner_id, r.company_id) for r in reminders}:
+            accesses._get_access(partner, company)
+        return reminders
+
+    _inherit = "dunning.reminder"
+
+    def _mark_sent(self, channel, action=ACTION_SENT, note=None):
+        # EXTENDS 'dunning_levels'
+        sent = super()._mark_sent(channel, action=action, note=note)
+        accesses = self.env["dunning.access"]
+        for company in sent.company_id:
+            accesses._renew(
+                sent.filtered(lambda r, c=company: r.company_id == c).partner_id,
+                company,
+            )
+        return sent
