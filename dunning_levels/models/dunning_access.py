@@ -110,15 +110,31 @@ class DunningAccess(models.Model):
     def _renew(self, partners, company):
         """Push the expiry of the links of ``partners`` in ``company`` to
         ``ACCESS_VALIDITY_DAYS`` days from today, creating the missing ones:
-        called for each reminder sent.
+        called for each reminder sent. One search for all the partners; a
+        link already valid that long is not written again.
 
         :param partners: ``res.partner`` records (their commercial entities)
         :param company: ``res.company`` record
         """
+        partners = partners.commercial_partner_id
+        if not partners:
+            return
+        accesses = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search(
+                [("partner_id", "in", partners.ids), ("company_id", "=", company.id)]
+            )
+        )
+        missing = partners - accesses.partner_id
+        if missing and not self.env.cr.readonly:
+            accesses |= accesses.create(
+                [{"partner_id": p.id, "company_id": company.id} for p in missing]
+            )
         expiration_date = self._default_expiration_date()
-        for partner in partners.commercial_partner_id:
-            access = self._get_access(partner, company)
-            access.expiration_date = max(access.expiration_date, expiration_date)
+        accesses.filtered(
+            lambda access: access.expiration_date < expiration_date
+        ).expiration_date = expiration_date
 
     @api.model
     def _find_by_token(self, token):

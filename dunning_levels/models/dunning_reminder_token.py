@@ -15,6 +15,8 @@ class DunningReminder(models.Model):
     Loaded after ``dunning_reminder_sending``, whose ``_mark_sent`` it
     extends."""
 
+    _inherit = "dunning.reminder"
+
     @api.model_create_multi
     def create(self, vals_list):
         # EXTENDS 'dunning_levels'
@@ -23,8 +25,6 @@ class DunningReminder(models.Model):
         for partner, company in {(r.partner_id, r.company_id) for r in reminders}:
             accesses._get_access(partner, company)
         return reminders
-
-    _inherit = "dunning.reminder"
 
     def _mark_sent(self, channel, action=ACTION_SENT, note=None):
         # EXTENDS 'dunning_levels'
