@@ -90,26 +90,38 @@ copy_db() {
 # ensure_template NAME_PREFIX DATA_DIR CONFIG MODULES [EXTRA ODOO ARGS...]:
 # build, once per set of inputs, a database with MODULES installed, named
 # NAME_PREFIX_<key>, and echo its name. The key covers the Odoo source, the
-# modules and the arguments, so a change in any of them builds a new one.
+# modules, the arguments and DATA_DIR, so a change in any of them builds a new
+# one. A template is two halves: the database, in the PostgreSQL every
+# checkout of this machine shares, and its filestore, in DATA_DIR. It is used
+# only when both are there (the stamp in DATA_DIR/templates says the build
+# finished here): a fresh clone at the path of an earlier one, whose database
+# outlived its files, builds it again instead of serving attachments that are
+# not there.
 ensure_template() {
     local prefix=$1 data_dir=$2 config=$3 modules=$4
     shift 4
     local key
     key=$( (cat "$ODOO_SRC/odoo/release.py" "$ODOO_SRC/requirements.txt"
-            echo "$modules $*"; git -C "$ODOO_SRC" rev-parse HEAD 2>/dev/null || true) \
+            echo "$modules $*"; echo "$data_dir"
+            git -C "$ODOO_SRC" rev-parse HEAD 2>/dev/null || true) \
         | sha1sum | cut -c1-10)
-    local name="${prefix}_${key}"
-    if ! db_exists "$name"; then
-        # Old templates of the same kind are stale: drop them.
+    local name="${prefix}_${key}" stamp="$data_dir/templates/${prefix}_${key}"
+    if ! db_exists "$name" || [ ! -e "$stamp" ]; then
+        # Old templates of the same kind built here are stale: drop them. Those
+        # of other checkouts (no filestore here) are theirs to drop.
         for old in $(psql -d postgres -Atc "select datname from pg_database where datname like '${prefix}\_%'"); do
-            dropdb --if-exists "$old"
-            rm -rf "$data_dir/filestore/$old"
+            if [ "$old" = "$name" ] || [ -e "$data_dir/templates/$old" ]; then
+                dropdb --if-exists "$old"
+                rm -rf "${data_dir:?}/filestore/$old" "$data_dir/templates/$old"
+            fi
         done
         log "building template database $name ($modules), once"
-        rm -rf "$data_dir/filestore/$name"
+        rm -rf "${data_dir:?}/filestore/$name"
         "${ODOO_BIN[@]}" -c "$config" -d "$name" -i "$modules" "$@" \
             --stop-after-init --no-http --log-level=warn >&2 \
             || { dropdb --if-exists "$name"; die "could not build $name"; }
+        mkdir -p "$data_dir/templates"
+        touch "$stamp"
     fi
     echo "$name"
 }
