@@ -7,7 +7,10 @@
 #   check of the benchmark itself); BENCH_TIMEOUT (minutes, per
 #   competitor run, default 20); BENCH_HTTP_PORT (default 8571);
 #   BENCH_PROFILE=1 profiles each step (cProfile) into .local/bench/profiles
-#   (times are then longer: compare them only with each other).
+#   (times are then longer: compare them only with each other);
+#   BENCH_STEPS=generation,send-email,... runs only those steps (the names
+#   of tests/bench/run.py), e.g. the receivables analysis on M without the
+#   competitors' runs.
 # The OCA modules (tests/bench/requirements.txt) are installed with --no-deps
 # into .local/bench-addons, on the benchmark's addons path only: not in the
 # venv, so neither `import odoo` nor the test databases see them.
@@ -40,4 +43,4 @@ fi
 exec "$VENV/bin/python" "$here/tests/bench/run.py" \
     --config "$config" --data-dir "$data_dir" --odoo-src "$ODOO_SRC" \
     --output "$LOCAL/bench" --scales "${SCALE:-S}" --port "$port" \
-    --timeout "${BENCH_TIMEOUT:-20}"
+    --timeout "${BENCH_TIMEOUT:-20}" --steps "${BENCH_STEPS:-}"

@@ -306,10 +306,14 @@ class Bench:
             ("send-email", str(EMAILS), None),
             *self.analysis_steps(),
         ]
+        wanted = self.args.steps
+        steps = [step for step in steps if not wanted or step[0] in wanted]
         for step, argument, timeout in steps:
             log(f"{scale}: {step}")
             results[step] = self.worker(database, step, argument, timeout)
             log(f"{scale}: {step}: {results[step]}")
+        if wanted and "send-letters" not in wanted:
+            return results
         log(f"{scale}: send-letters (Odoo serving {database} for wkhtmltopdf)")
         server = self.start_server(database)
         try:
@@ -423,13 +427,17 @@ def report(all_results):
     )
     rows = []
     for scale, results in all_results.items():
+        if "generation" not in results:
+            continue
         ours = results["generation"]
         for label, key in (
             ("dunning_levels: morning generation", "generation"),
             ("OCA account_credit_control: one run", "credit-control"),
             ("OCA account_invoice_overdue_reminder: mass start", "overdue-reminder"),
         ):
-            result = results[key]
+            result = results.get(key)
+            if result is None:
+                continue
             ratio = (
                 ""
                 if key == "generation" or "stopped" in result
@@ -488,8 +496,9 @@ def report(all_results):
                 ),
             ),
         ):
-            result = results[key]
-            rows.append([scale, label, detail(result), *cells(result)])
+            result = results.get(key)
+            if result is not None:
+                rows.append([scale, label, detail(result), *cells(result)])
     parts.append(
         "Daily work:\n\n"
         + table(["Scale", "What", "Output", "Time", "SQL queries", "Peak RSS"], rows)
@@ -519,8 +528,9 @@ def analysis_table(all_results):
                 lambda r: f"{r['count']:,} sendings, {r['groups']:,} groups",
             ),
         ):
-            result = results[key]
-            rows.append([scale, label, detail(result), *cells(result)])
+            result = results.get(key)
+            if result is not None:
+                rows.append([scale, label, detail(result), *cells(result)])
     return "Receivables analysis:\n\n" + table(
         ["Scale", "What", "Output", "Time", "SQL queries", "Peak RSS"], rows
     )
@@ -536,8 +546,10 @@ def targets(all_results):
         rows.append([scale, target, measured, verdict])
 
     for scale, results in all_results.items():
-        ours, theirs = results["generation"], results["credit-control"]
-        if "stopped" not in theirs:
+        if "generation" not in results:
+            continue
+        ours, theirs = results["generation"], results.get("credit-control")
+        if theirs and "stopped" not in theirs:
             ratio = theirs["seconds"] / max(ours["seconds"], 0.001)
             add(
                 scale,
@@ -558,7 +570,7 @@ def targets(all_results):
             f"{ours['rss_peak_mb']} MB",
             ours["rss_peak_mb"] < 500,
         )
-    if "S" in all_results and "M" in all_results:
+    if all("generation" in all_results.get(s, {}) for s in ("S", "M")):
         small, large = (all_results[s]["generation"] for s in ("S", "M"))
         extra = (large["queries"] - small["queries"]) / max(
             (large["count"] - small["count"]) / 100, 1
@@ -591,6 +603,12 @@ def main():
     parser.add_argument("--scales", default="S")
     parser.add_argument("--port", type=int, default=8571)
     parser.add_argument("--timeout", type=int, default=20, help="minutes")
+    parser.add_argument(
+        "--steps",
+        type=lambda value: {step for step in value.split(",") if step},
+        default=set(),
+        help="run only these steps (comma-separated names), default all",
+    )
     args = parser.parse_args()
     Path(args.output).mkdir(parents=True, exist_ok=True)
     bench = Bench(args)
