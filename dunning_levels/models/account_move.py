@@ -1,5 +1,7 @@
 # Copyright 2026 The dunning_levels Authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
+from collections import defaultdict
+
 from psycopg2.errors import UniqueViolation
 
 from odoo import api, fields, models
@@ -83,6 +85,12 @@ class AccountMove(models.Model):
         compute="_compute_dunning_overdue",
         search="_search_dunning_days_overdue",
         help="Days since the due date of the oldest unpaid installment.",
+    )
+    dunning_installment_line_ids = fields.Many2many(
+        comodel_name="account.move.line",
+        string="Installments",
+        compute="_compute_dunning_installment_line_ids",
+        help="Receivable lines of the invoice in due date order: its installments.",
     )
     dunning_amount_overdue = fields.Monetary(
         string="Overdue Amount",
@@ -172,20 +180,13 @@ class AccountMove(models.Model):
             (0 when not overdue)
         """
         date = date or fields.Date.context_today(self)
-        lines = self.env["account.move.line"].search(
-            [
-                ("move_id", "in", self.ids),
-                ("account_type", "=", "asset_receivable"),
-                ("display_type", "=", "payment_term"),
-            ],
-            order="move_id, date_maturity, id",
-        )
-        overdue_lines = lines.filtered_domain(
+        # Read for all the invoices of the prefetch (a whole sending's).
+        installments = {
+            move.id: list(move.dunning_installment_line_ids) for move in self
+        }
+        overdue_lines = self.dunning_installment_line_ids.filtered_domain(
             self._get_dunning_overdue_line_domain(date)
         )
-        installments = {move_id: [] for move_id in self.ids}
-        for line in lines:
-            installments[line.move_id.id].append(line)
         result = {}
         for move_id, move_lines in installments.items():
             result[move_id] = [
@@ -260,6 +261,27 @@ class AccountMove(models.Model):
             ("commercial_partner_id.dunning_excluded", "=", False),
             ("commercial_partner_id.active", "=", True),
         ]
+
+    @api.depends(
+        "line_ids.account_type", "line_ids.display_type", "line_ids.date_maturity"
+    )
+    def _compute_dunning_installment_line_ids(self):
+        ids = [move_id for move_id in self._origin.ids if move_id]
+        lines = self.env["account.move.line"].search(
+            [
+                ("move_id", "in", ids),
+                ("account_type", "=", "asset_receivable"),
+                ("display_type", "=", "payment_term"),
+            ],
+            order="move_id, date_maturity, id",
+        )
+        lines_by_move = defaultdict(list)
+        for line in lines:
+            lines_by_move[line.move_id.id].append(line.id)
+        for move in self:
+            move.dunning_installment_line_ids = lines.browse(
+                lines_by_move[move._origin.id]
+            )
 
     @api.depends("line_ids.amount_residual", "line_ids.date_maturity", "state")
     def _compute_dunning_overdue(self):

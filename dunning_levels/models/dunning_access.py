@@ -86,53 +86,63 @@ class DunningAccess(models.Model):
         """Return the access of ``partner``'s reminder page in ``company``,
         created on the first call.
 
+        Read through the customer's links (``res.partner.dunning_access_ids``):
+        a sending reads those of all its customers at once beforehand, each
+        customer's link then comes from the cache.
+
         In a read-only transaction (a report printed from its URL) a missing
-        access is not created: the reminders' creation creates them (see
-        ``dunning.reminder.create``), so only a customer never reminded has
-        none there.
+        access is not created: the reminders' generation and creation create
+        them, so only a customer never reminded has none there.
 
         :param partner: ``res.partner`` record (its commercial entity is used)
         :param company: ``res.company`` record
         :return: ``dunning.access`` record in sudo mode, empty when missing in
             a read-only transaction
         """
-        partner = partner.commercial_partner_id
-        accesses = self.sudo().with_context(active_test=False)
-        access = accesses.search(
-            [("partner_id", "=", partner.id), ("company_id", "=", company.id)],
-            limit=1,
-        )
+        partner = partner.commercial_partner_id.sudo()
+        access = partner.dunning_access_ids.filtered(
+            lambda access: access.company_id == company
+        )[:1]
         if access or self.env.cr.readonly:
             return access
-        return accesses.create({"partner_id": partner.id, "company_id": company.id})
+        return self._get_accesses(partner, company)
+
+    @api.model
+    def _get_accesses(self, partners, company):
+        """Return the accesses of the reminder pages of ``partners`` in
+        ``company``, creating the missing ones (not in a read-only
+        transaction): one query to read them whatever their number, one to
+        create the missing ones.
+
+        :param partners: commercial ``res.partner`` records
+        :param company: ``res.company`` record
+        :return: ``dunning.access`` records in sudo mode
+        """
+        accesses = self.sudo().search_fetch(
+            [("partner_id", "in", partners.ids), ("company_id", "=", company.id)],
+            ["partner_id", "company_id", "expiration_date", "access_token"],
+        )
+        missing = partners - accesses.partner_id
+        if missing and not self.env.cr.readonly:
+            accesses |= self.sudo().create(
+                [{"partner_id": p.id, "company_id": company.id} for p in missing]
+            )
+        return accesses
 
     @api.model
     def _renew(self, partners, company):
         """Push the expiry of the links of ``partners`` in ``company`` to
         ``ACCESS_VALIDITY_DAYS`` days from today, creating the missing ones:
-        called for each reminder sent. One search for all the partners; a
+        called for each reminder sent. One read for all the partners; a
         link already valid that long is not written again.
 
         :param partners: ``res.partner`` records (their commercial entities)
         :param company: ``res.company`` record
         """
-        partners = partners.commercial_partner_id
         if not partners:
             return
-        accesses = (
-            self.sudo()
-            .with_context(active_test=False)
-            .search(
-                [("partner_id", "in", partners.ids), ("company_id", "=", company.id)]
-            )
-        )
-        missing = partners - accesses.partner_id
-        if missing and not self.env.cr.readonly:
-            accesses |= accesses.create(
-                [{"partner_id": p.id, "company_id": company.id} for p in missing]
-            )
         expiration_date = self._default_expiration_date()
-        accesses.filtered(
+        self._get_accesses(partners.commercial_partner_id, company).filtered(
             lambda access: access.expiration_date < expiration_date
         ).expiration_date = expiration_date
 

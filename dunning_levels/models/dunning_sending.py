@@ -327,12 +327,19 @@ class DunningSending(models.AbstractModel):
         result["queued"][channel] = result["queued"].get(channel, 0) + count
 
     @api.model
-    def _send_each(self, groups, send):
+    def _send_each(self, groups, send, together=False):
         """Call ``send(group)`` for each group in its own savepoint: a
         communication that fails is rolled back alone.
 
+        :param bool together: first send all the groups in one savepoint,
+            their writes flushed together; if one fails, roll them all back
+            and send them one by one as above. Only for a ``send`` whose
+            effects are all in the database (a queued email), which may then
+            run twice.
         :return: (groups sent, list of (group, problem))
         """
+        if together and len(groups) > 1 and self._send_together(groups, send):
+            return list(groups), []
         sent, failures = [], []
         for group in groups:
             try:
@@ -342,9 +349,7 @@ class DunningSending(models.AbstractModel):
                 failures.append((group, self._problem(CHANNEL_ERROR, str(error))))
                 continue
             except Exception as error:
-                if self.env.context.get(
-                    RAISE_TRANSIENT_CONTEXT_KEY
-                ) and self._is_transient_error(error):
+                if self._must_raise(error):
                     raise
                 # One broken communication must not cost the others their
                 # sending (a background batch holds a hundred of them).
@@ -367,6 +372,37 @@ class DunningSending(models.AbstractModel):
                 continue
             sent.append(group)
         return sent, failures
+
+    @api.model
+    def _send_together(self, groups, send):
+        """Call ``send(group)`` for all the groups in one savepoint.
+
+        :return: whether they were all sent; if not, nothing was
+        """
+        try:
+            with self.env.cr.savepoint():
+                for group in groups:
+                    send(group)
+        except Exception as error:
+            if self._must_raise(error):
+                raise
+            _logger.info(
+                "Payment reminders: a communication among %s failed, sending "
+                "them one by one",
+                len(groups),
+            )
+            return False
+        return True
+
+    @api.model
+    def _must_raise(self, error):
+        """Return whether ``error`` must propagate rather than fail one
+        communication: a transient error when the caller retries the whole
+        batch (see :meth:`_is_transient_error`)."""
+        return bool(
+            self.env.context.get(RAISE_TRANSIENT_CONTEXT_KEY)
+            and self._is_transient_error(error)
+        )
 
     @api.model
     def _is_transient_error(self, error):
@@ -443,14 +479,21 @@ class DunningSending(models.AbstractModel):
 
     @api.model
     def _send_email(self, channel, groups, options, result):
-        self.env["dunning.reminder"].union(
-            *groups
-        ).move_id._dunning_ensure_access_tokens()
+        reminders = self.env["dunning.reminder"].union(*groups)
+        reminders.move_id._dunning_ensure_access_tokens()
+        reminders._prefetch_email_data()
+        thread_values = reminders._get_email_thread_values()
+        authors = {}
         return self._send_each(
             groups,
             lambda group: group.with_context(
                 **{ATTACH_INVOICES_CONTEXT_KEY: options["attach_invoices"]}
-            )._send_email(with_statement=options["attach_statement"]),
+            )._send_email(
+                with_statement=options["attach_statement"],
+                thread_values=thread_values,
+                authors=authors,
+            ),
+            together=True,
         )
 
     @api.model

@@ -30,6 +30,13 @@ class ResPartner(models.Model):
         groups=ACCOUNTING_GROUPS,
     )
 
+    dunning_access_ids = fields.One2many(
+        comodel_name="dunning.access",
+        inverse_name="partner_id",
+        string="Reminder Page Links",
+        groups="base.group_system",
+    )
+
     dunning_company_id = fields.Many2one(
         comodel_name="res.company",
         compute="_compute_dunning_overdue",

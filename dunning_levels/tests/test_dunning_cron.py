@@ -32,6 +32,25 @@ class TestDunningCron(DunningCommon):
         self.assertEqual(there.dunning_reminder_ids.company_id, self.other_company)
         self.assertEqual(here.dunning_level, 0, "the cron must not send anything")
 
+    def test_cron_creates_the_reminder_page_links(self):
+        """The scheduled action gives each customer reminded a link to its
+        reminder page in each company, before any sending: a letter printed
+        from its read-only URL finds it."""
+        self.create_invoice(self.customer, "2026-01-01")
+        self.create_invoice(self.customer, "2026-01-05")
+        self.create_invoice(self.customer, "2026-01-01", company=self.other_company)
+        accesses = self.env["dunning.access"].search(
+            [("partner_id", "=", self.customer.id)]
+        )
+        self.assertFalse(accesses)
+        with freeze_time("2026-02-01 04:00:00"):
+            self.cron.method_direct_trigger()
+        accesses = self.env["dunning.access"].search(
+            [("partner_id", "=", self.customer.id)]
+        )
+        self.assertEqual(accesses.company_id, self.company | self.other_company)
+        self.assertEqual(len(accesses), 2, "one link per company")
+
     def test_one_company_error_spares_the_others(self):
         """An error while generating one company's reminders is rolled back
         and logged: the other companies get theirs."""

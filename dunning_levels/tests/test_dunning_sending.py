@@ -177,8 +177,8 @@ class TestDunningSending(DunningCommon):
         reminder_class = type(self.env["dunning.reminder"])
         original = reminder_class._send_email
 
-        def send_email(group, with_statement=False):
-            message = original(group, with_statement=with_statement)
+        def send_email(group, with_statement=False, **kwargs):
+            message = original(group, with_statement=with_statement, **kwargs)
             if group.partner_id == self.bravo:
                 raise ZeroDivisionError("division by zero")
             return message
@@ -199,6 +199,58 @@ class TestDunningSending(DunningCommon):
         self.assertIn("division by zero", failure["message"])
         alpha = reminders.filtered(lambda r: r.partner_id == self.alpha)
         self.assertEqual(set(alpha.mapped("state")), {STATE_SENT})
+        # Sent together first, then one by one once Bravo failed: Alpha's
+        # email is posted once.
+        emails = self.env["mail.message"].search(
+            [
+                ("model", "=", "account.move"),
+                ("res_id", "in", reminders.move_id.ids),
+                ("message_type", "=", "comment"),
+            ]
+        )
+        self.assertEqual(emails, alpha.mail_message_id)
+        self.assertEqual(len(emails.mail_ids), 1)
+
+    def test_emails_of_a_sending_posted_as_one_alone(self):
+        """The emails of a sending, whose reply-to, sender and thread are
+        read once for all, are posted as Odoo posts one email alone."""
+        alias_domain = self.env["mail.alias.domain"].create(
+            {"name": "leroy.example.com", "catchall_alias": "compta"}
+        )
+        self.company.write(
+            {"alias_domain_id": alias_domain.id, "email": "relances@example.com"}
+        )
+        reminders = self._reminders()
+        alpha = reminders.filtered(lambda r: r.partner_id == self.alpha)
+        bravo = reminders.filtered(lambda r: r.partner_id == self.bravo)
+        with freeze_time("2026-02-02"):
+            result = self._service()._send({"channels": [CHANNEL_EMAIL]}, alpha | bravo)
+            alone = self.create_invoice(self.bravo, "2026-01-05", 100.0)
+        with freeze_time("2026-02-10"):
+            alone_reminder = self.generate("2026-02-10").filtered(
+                lambda r: r.move_id == alone
+            )
+            alone_message = alone_reminder.with_user(self.billing_user)._send_email()
+        self.assertEqual(result["sent_count"], 3)
+        fields = [
+            "author_id",
+            "email_from",
+            "record_alias_domain_id",
+            "record_company_id",
+        ]
+        expected = alone_message.read(fields)[0]
+        del expected["id"]
+        self.assertEqual(expected["record_alias_domain_id"][0], alias_domain.id)
+        messages = (alpha | bravo).mail_message_id
+        self.assertEqual(len(messages), 2)
+        for message in messages | alone_message:
+            self.assertEqual(message.read(fields)[0], {**expected, "id": message.id})
+            # The catchall, named after the message's own invoice.
+            invoice = self.env["account.move"].browse(message.res_id)
+            self.assertEqual(
+                message.reply_to,
+                f'"{self.company.name} {invoice.name}" <compta@leroy.example.com>',
+            )
 
     def test_single_reminder_letter_uses_the_service_options(self):
         """Printing one reminder's letter asks the service for the letter's

@@ -55,6 +55,16 @@ class AccountMove(models.Model):
             days=level.payment_deadline_days,
         )
 
+    def _dunning_fr_fetch_penalty_data(self):
+        """Fetch what the penalties of these invoices read (their lines and
+        payments), in three queries whatever their number: fields already
+        in the cache are not read again."""
+        lines = self.line_ids
+        lines.fetch(
+            ["account_type", "date_maturity", "amount_currency", "matched_credit_ids"]
+        )
+        lines.matched_credit_ids.fetch(["max_date", "debit_amount_currency"])
+
     def _dunning_fr_get_late_penalty_values(self, date=None):
         """Return the penalty values of the late invoices among these.
 
@@ -64,11 +74,7 @@ class AccountMove(models.Model):
         :param date: computation date (default: today)
         :return: list of dicts (see :meth:`_dunning_fr_get_penalty_values`)
         """
-        lines = self.line_ids
-        lines.fetch(
-            ["account_type", "date_maturity", "amount_currency", "matched_credit_ids"]
-        )
-        lines.matched_credit_ids.fetch(["max_date", "debit_amount_currency"])
+        self._dunning_fr_fetch_penalty_data()
         return [
             values
             for values in (

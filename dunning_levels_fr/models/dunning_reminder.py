@@ -27,6 +27,12 @@ class DunningReminder(models.Model):
             values["body"] = Markup(values["body"] or "") + mentions
         return values
 
+    def _prefetch_email_data(self):
+        # EXTENDS 'dunning_levels'
+        result = super()._prefetch_email_data()
+        self.move_id._dunning_fr_fetch_penalty_data()
+        return result
+
     def _dunning_fr_render_mentions(self):
         """Render the French legal mentions of this communication as HTML.
 
