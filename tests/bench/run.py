@@ -20,6 +20,7 @@ import json
 import os
 import platform
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -34,6 +35,33 @@ REPO = HERE.parents[1]
 COMPETITORS = ["account_credit_control", "account_invoice_overdue_reminder"]
 EMAILS = 1000
 LETTERS = 500
+# Reminders of each background sending on a real server (scale M only).
+SCALE_OUT = 10000
+# (label, mode, HTTP workers) of the background sendings compared.
+SCALE_OUT_RUNS = [
+    ("scheduled action (cron), 1 cron worker", "cron", 2),
+    ("queue_job, 1 worker", "queue", 1),
+    ("queue_job, 2 workers", "queue", 2),
+]
+# Seconds the sending of EMAILS emails took before it was batched (README).
+EMAIL_SECONDS_BEFORE = {"S": 8.9, "M": 9.5}
+# Steps of the competitors' sending, run only after their generation.
+CREDIT_CONTROL_SENDING = ("credit-control-mark", "credit-control-email")
+
+
+def children(pid):
+    """The process ids of the descendants of process ``pid``."""
+    found, todo = [], [pid]
+    while todo:
+        parent = todo.pop()
+        try:
+            with open(f"/proc/{parent}/task/{parent}/children") as stream:
+                kids = [int(kid) for kid in stream.read().split()]
+        except OSError:
+            kids = []
+        found += kids
+        todo += kids
+    return found
 
 
 def log(message):
@@ -303,27 +331,160 @@ class Bench:
             ("overdue-reminder", "", limit),
             ("workspace", "", None),
             ("preview", str(EMAILS), None),
+            ("credit-control-mark", str(EMAILS), None),
+            ("credit-control-email", str(EMAILS), limit),
             ("send-email", str(EMAILS), None),
             *self.analysis_steps(),
         ]
         wanted = self.args.steps
         steps = [step for step in steps if not wanted or step[0] in wanted]
         for step, argument, timeout in steps:
+            if step in CREDIT_CONTROL_SENDING and not self.ran(
+                results, "credit-control"
+            ):
+                continue
             log(f"{scale}: {step}")
             results[step] = self.worker(database, step, argument, timeout)
             log(f"{scale}: {step}: {results[step]}")
-        if wanted and "send-letters" not in wanted:
-            return results
-        log(f"{scale}: send-letters (Odoo serving {database} for wkhtmltopdf)")
+        if not wanted or "send-letters" in wanted:
+            self.run_letters(scale, database, results)
+        if scale == "M" and (not wanted or "scale-out" in wanted):
+            results["scale-out"] = [
+                self.scale_out(scale, database, label, mode, workers)
+                for label, mode, workers in SCALE_OUT_RUNS
+            ]
+        return results
+
+    @staticmethod
+    def ran(results, step):
+        """Whether ``step`` ran to its end in this run."""
+        return step in results and "stopped" not in results[step]
+
+    def run_letters(self, scale, database, results):
+        """The letters, ours and the competitor's on the same invoices, with
+        Odoo serving the database for wkhtmltopdf."""
+        log(f"{scale}: letters (Odoo serving {database} for wkhtmltopdf)")
         server = self.start_server(database)
         try:
+            if self.ran(results, "credit-control"):
+                results["credit-control-letters"] = self.worker(
+                    database,
+                    "credit-control-letters",
+                    str(LETTERS),
+                    self.args.timeout * 60,
+                )
+                theirs = results["credit-control-letters"]
+                log(f"{scale}: credit-control-letters: {theirs}")
             results["send-letters"] = self.worker(
                 database, "send-letters", str(LETTERS)
             )
         finally:
             self.stop_server(server)
         log(f"{scale}: send-letters: {results['send-letters']}")
-        return results
+
+    def scale_out(self, scale, database, label, mode, workers):
+        """Send ``SCALE_OUT`` reminders by email in one background sending on
+        a real Odoo server in prefork mode (``workers`` HTTP workers): by its
+        scheduled action (``mode`` ``cron``, one cron worker) or on
+        queue_job (``queue``, the runner in the server, the channel
+        ``root.dunning`` as wide as the workers). Timed from the sending's
+        commit until it is done; the peak memory of each of the server's
+        processes read from the kernel (``VmHWM``)."""
+        log(f"{scale}: background sending, {label}")
+        port = self.args.port + 10
+        command = [
+            *self.odoo,
+            "-c",
+            self.config,
+            "-d",
+            database,
+            f"--db-filter=^{database}$",
+            f"--workers={workers}",
+            f"--max-cron-threads={1 if mode == 'cron' else 0}",
+            "--load=base,web,queue_job",
+            "--http-interface=127.0.0.1",
+            f"--http-port={port}",
+            f"--gevent-port={port + 1}",
+        ]
+        environ = dict(
+            os.environ, ODOO_QUEUE_JOB_CHANNELS=f"root:{workers},root.dunning:{workers}"
+        )
+        log_stream = open(self.log_file, "a")  # noqa: SIM115 (closed below)
+        server = subprocess.Popen(
+            command,
+            stdout=log_stream,
+            stderr=subprocess.STDOUT,
+            env=environ,
+            start_new_session=True,
+        )
+        server.log_stream = log_stream
+        peaks = {}
+        try:
+            self.wait_http(server, port)
+            started = self.worker(database, "background-start", f"{mode}:{SCALE_OUT}")
+            start = time.perf_counter()
+            state = "pending"
+            while time.perf_counter() - start < self.args.timeout * 60:
+                self.sample_memory(server.pid, peaks)
+                state, sent, failed = self.psql(
+                    "select state, sent_count, failed_count from dunning_send_job "
+                    f"where id = {started['job_id']}",
+                    database=database,
+                )[0].split("|")
+                if state not in ("pending", "running"):
+                    break
+                time.sleep(0.5)
+            seconds = time.perf_counter() - start
+        finally:
+            os.killpg(server.pid, signal.SIGTERM)
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(server.pid, signal.SIGKILL)
+                server.wait()
+            log_stream.close()
+        main = peaks.pop(server.pid, 0)
+        result = {
+            "label": label,
+            "mode": mode,
+            "workers": workers,
+            "count": started["count"],
+            "state": state,
+            "sent": int(sent),
+            "failed": int(failed),
+            "seconds": round(seconds, 1),
+            "per_second": round(int(sent) / max(seconds, 0.001), 1),
+            "rss_main_mb": main,
+            "rss_worker_mb": max(peaks.values(), default=0),
+        }
+        log(f"{scale}: background sending, {label}: {result}")
+        return result
+
+    def wait_http(self, server, port):
+        for __ in range(120):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/web/login", timeout=5)
+                return
+            except OSError:
+                if server.poll() is not None:
+                    break
+                time.sleep(1)
+        raise RuntimeError(f"Odoo did not start on port {port} (log: {self.log_file})")
+
+    @staticmethod
+    def sample_memory(pid, peaks):
+        """Record in ``peaks`` (``{pid: MB}``) the peak resident memory of
+        process ``pid`` and its children so far."""
+        for process in [pid, *children(pid)]:
+            try:
+                status = Path(f"/proc/{process}/status").read_text()
+            except OSError:
+                continue
+            for line in status.splitlines():
+                if line.startswith("VmHWM:"):
+                    peaks[process] = max(
+                        peaks.get(process, 0), round(int(line.split()[1]) / 1024)
+                    )
 
 
 # ------------------------------------------------------------
@@ -503,12 +664,120 @@ def report(all_results):
         "Daily work:\n\n"
         + table(["Scale", "What", "Output", "Time", "SQL queries", "Peak RSS"], rows)
     )
+    parts.append(sending_table(all_results))
+    parts.append(scale_out_table(all_results))
     parts.append(analysis_table(all_results))
     parts.append(
-        "Targets of the generation:\n\n"
+        "Targets:\n\n"
         + table(["Scale", "Target", "Measured", "Met"], targets(all_results))
     )
     return "\n\n".join(parts) + "\n"
+
+
+def sending_table(all_results):
+    """Our sending against OCA ``account_credit_control``'s own actions on
+    the same invoices: emails (up to the queued mails) and letters (one
+    PDF)."""
+    rows = []
+    for scale, results in all_results.items():
+        for what, ours_key, theirs_key in (
+            (
+                f"Email, invoices of {EMAILS:,} reminders",
+                "send-email",
+                "credit-control-email",
+            ),
+            (
+                f"Letters, invoices of {LETTERS} reminders",
+                "send-letters",
+                "credit-control-letters",
+            ),
+        ):
+            ours, theirs = results.get(ours_key), results.get(theirs_key)
+            for label, result in (
+                ("dunning_levels", ours),
+                ("OCA account_credit_control", theirs),
+            ):
+                if result is None:
+                    continue
+                if "stopped" in result:
+                    rows.append([scale, what, label, duration(result), "", "", "", ""])
+                    continue
+                units = result.get("mails", result.get("communications", 0))
+                if "pages" in result:
+                    units = result["pages"]
+                ratio = ""
+                if result is theirs and ours and "stopped" not in ours:
+                    ratio = f"x {result['seconds'] / max(ours['seconds'], 0.001):.1f}"
+                rows.append(
+                    [
+                        scale,
+                        what,
+                        label,
+                        f"{result['count']:,} / {units:,}",
+                        duration(result),
+                        per_unit(result["queries"], units),
+                        f"{result['rss_peak_mb']} MB",
+                        ratio,
+                    ]
+                )
+    return (
+        "Sending, ours and credit control's own actions on the same invoices "
+        "(reminders or lines / mails or pages; SQL queries per mail or page "
+        "in brackets):\n\n"
+        + table(
+            [
+                "Scale",
+                "What",
+                "Who",
+                "Sent",
+                "Time",
+                "SQL queries",
+                "Peak RSS",
+                "Time / ours",
+            ],
+            rows,
+        )
+    )
+
+
+def per_unit(queries, units):
+    """SQL queries, with their number per mail or page in brackets."""
+    return f"{queries:,} ({queries / max(units, 1):.1f})"
+
+
+def scale_out_table(all_results):
+    """The background sendings on a real server: the scheduled action, then
+    queue_job with 1 and 2 workers."""
+    rows = []
+    for scale, results in all_results.items():
+        for run in results.get("scale-out", []):
+            rows.append(
+                [
+                    scale,
+                    run["label"],
+                    f"{run['sent']:,} sent, {run['failed']:,} failed ({run['state']})",
+                    f"{run['seconds']:.1f} s",
+                    f"{run['per_second']:.0f}",
+                    f"{run['rss_main_mb']} MB",
+                    f"{run['rss_worker_mb']} MB",
+                ]
+            )
+    return (
+        f"Background sending of {SCALE_OUT:,} reminders by email on a real "
+        "Odoo server (prefork), from its commit to its end:\n\n"
+        + table(
+            [
+                "Scale",
+                "Run by",
+                "Reminders",
+                "Time",
+                "Per second",
+                "Peak RSS, server",
+                "Peak RSS, worker",
+            ],
+            rows,
+        )
+    )
 
 
 def analysis_table(all_results):
@@ -540,9 +809,9 @@ def targets(all_results):
     """Rows (scale, target, measured, met) of the generation's targets."""
     rows = []
 
-    def add(scale, target, measured, met):
-        # The targets are set on scale M; other scales only show the trend.
-        verdict = ("yes" if met else "NO") if scale in ("M", "M / S") else "(on M)"
+    def add(scale, target, measured, met, on=("M", "M / S")):
+        # Most targets are set on scale M; other scales only show the trend.
+        verdict = ("yes" if met else "NO") if scale in on else "(on M)"
         rows.append([scale, target, measured, verdict])
 
     for scale, results in all_results.items():
@@ -570,6 +839,35 @@ def targets(all_results):
             f"{ours['rss_peak_mb']} MB",
             ours["rss_peak_mb"] < 500,
         )
+    for scale, results in all_results.items():
+        ours, theirs = results.get("send-email"), results.get("credit-control-email")
+        if ours and scale in EMAIL_SECONDS_BEFORE:
+            speedup = EMAIL_SECONDS_BEFORE[scale] / max(ours["seconds"], 0.001)
+            add(
+                scale,
+                f"{EMAILS:,} emails twice as fast as before "
+                f"({EMAIL_SECONDS_BEFORE[scale]} s)",
+                f"{ours['seconds']:.1f} s: x {speedup:.1f}",
+                speedup >= 2,
+                on=("S", "M"),
+            )
+        if ours and theirs and "stopped" not in theirs:
+            ratio = theirs["seconds"] / max(ours["seconds"], 0.001)
+            add(
+                scale,
+                "emails faster than credit control's email action",
+                f"x {ratio:.1f}",
+                ratio > 1,
+                on=("S", "M"),
+            )
+        for run in results.get("scale-out", []):
+            if run["mode"] == "queue" and run["workers"] == 2:
+                add(
+                    scale,
+                    f"{SCALE_OUT:,} emails in under 90 s on queue_job, 2 workers",
+                    f"{run['seconds']:.1f} s, {run['sent']:,} sent",
+                    run["seconds"] < 90 and run["state"] == "done",
+                )
     if all("generation" in all_results.get(s, {}) for s in ("S", "M")):
         small, large = (all_results[s]["generation"] for s in ("S", "M"))
         extra = (large["queries"] - small["queries"]) / max(

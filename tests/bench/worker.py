@@ -216,6 +216,15 @@ def _send_at_once(env):
     env.company.dunning_send_background_threshold = 0
 
 
+def _send_wizard(env, reminders, email, letter):
+    """The sending wizard opened on ``reminders``, with its channels."""
+    return (
+        env["dunning.send"]
+        .with_context(active_model="dunning.reminder", active_ids=reminders.ids)
+        .create({"use_email": email, "use_letter": letter})
+    )
+
+
 @step
 def send_email(env, count):
     """Send ``count`` reminders by email through the sending wizard (grouped
@@ -223,11 +232,7 @@ def send_email(env, count):
     _send_at_once(env)
     reminders = _draft_reminders(env, int(count))
     mails_before = env["mail.mail"].search_count([])
-    wizard = (
-        env["dunning.send"]
-        .with_context(active_model="dunning.reminder", active_ids=reminders.ids)
-        .create({"use_email": True, "use_letter": False})
-    )
+    wizard = _send_wizard(env, reminders, email=True, letter=False)
     wizard.action_send()
     env.flush_all()
     return {
@@ -237,15 +242,31 @@ def send_email(env, count):
 
 
 @step
+def background_start(env, argument):
+    """Start a background sending of ``COUNT`` reminders by email through
+    the wizard (``argument``: ``MODE:COUNT``, ``MODE`` ``cron`` or
+    ``queue``, the company's choice of the job queue); the running Odoo
+    server sends it once this step has committed."""
+    mode, count = argument.split(":")
+    env.company.write(
+        {
+            "dunning_send_background_threshold": 200,
+            "dunning_send_on_job_queue": mode == "queue",
+        }
+    )
+    reminders = _draft_reminders(env, int(count))
+    wizard = _send_wizard(env, reminders, email=True, letter=False)
+    wizard.action_send()
+    job = env["dunning.send.job"].search([], order="id desc", limit=1)
+    return {"job_id": job.id, "count": len(reminders)}
+
+
+@step
 def send_letters(env, count):
     """Print ``count`` reminders as letters to one PDF through the wizard."""
     _send_at_once(env)
     reminders = _draft_reminders(env, int(count))
-    wizard = (
-        env["dunning.send"]
-        .with_context(active_model="dunning.reminder", active_ids=reminders.ids)
-        .create({"use_email": False, "use_letter": True})
-    )
+    wizard = _send_wizard(env, reminders, email=False, letter=True)
     wizard.action_send()
     env.flush_all()
     pdf = wizard.letter_attachment_id.raw or b""
@@ -260,11 +281,7 @@ def send_letters(env, count):
 def preview(env, count):
     """Open the sending wizard on ``count`` reminders (its preview)."""
     reminders = _draft_reminders(env, int(count))
-    wizard = (
-        env["dunning.send"]
-        .with_context(active_model="dunning.reminder", active_ids=reminders.ids)
-        .create({"use_email": True, "use_letter": True})
-    )
+    wizard = _send_wizard(env, reminders, email=True, letter=True)
     return {"count": len(reminders), "html": len(wizard.preview_html or "")}
 
 
@@ -277,6 +294,73 @@ def credit_control(env, __):
     run.generate_credit_lines()
     env.flush_all()
     return {"count": len(run.line_ids)}
+
+
+def _credit_control_lines(env, count):
+    """The credit control lines of the invoices of our next ``count``
+    reminders to send: the competitor sends the same invoices."""
+    return env["credit.control.line"].search(
+        [("invoice_id", "in", _draft_reminders(env, int(count)).move_id.ids)]
+    )
+
+
+@step
+def credit_control_mark(env, count):
+    """Preparation: mark the credit control lines of the invoices of our
+    next ``count`` reminders "to be sent", as its users do before emailing."""
+    lines = _credit_control_lines(env, count)
+    env["credit.control.marker"].create(
+        {"name": "to_be_sent", "line_ids": [fields.Command.set(lines.ids)]}
+    ).mark_lines()
+    return {"count": len(lines)}
+
+
+@step
+def credit_control_email(env, count):
+    """OCA account_credit_control: email the lines of the invoices of our
+    next ``count`` reminders through its own action (the emailer wizard),
+    up to the queued mails, as ours (``mail_notify_force_send`` off: no
+    SMTP during the step)."""
+    lines = _credit_control_lines(env, count)
+    mails_before = env["mail.mail"].search_count([])
+    wizard = (
+        env["credit.control.emailer"]
+        .with_context(mail_notify_force_send=False)
+        .create({"line_ids": [fields.Command.set(lines.ids)]})
+    )
+    action = wizard.email_lines()
+    env.flush_all()
+    communications = env["credit.control.communication"].search(action["domain"])
+    return {
+        "count": len(communications.credit_control_line_ids),
+        "communications": len(communications),
+        "mails": env["mail.mail"].search_count([]) - mails_before,
+    }
+
+
+@step
+def credit_control_letters(env, count):
+    """OCA account_credit_control: print the lines of the invoices of our
+    next ``count`` reminders through its own action (the printer wizard),
+    then its report to one PDF, as the browser downloads it."""
+    lines = _credit_control_lines(env, count)
+    wizard = env["credit.control.printer"].create(
+        {"line_ids": [fields.Command.set(lines.ids)]}
+    )
+    action = wizard.with_context(discard_logo_check=True).print_lines()
+    communications = env["credit.control.communication"].search(
+        [("credit_control_line_ids", "in", lines.ids)]
+    )
+    pdf, __ = env["ir.actions.report"]._render_qweb_pdf(
+        action["report_name"], res_ids=communications.ids
+    )
+    env.flush_all()
+    return {
+        "count": len(lines),
+        "communications": len(communications),
+        "pdf_kb": round(len(pdf) / 1024),
+        "pages": pdf.count(b"/Type /Page\n") or pdf.count(b"/Type/Page"),
+    }
 
 
 @step
