@@ -111,3 +111,8 @@ ACTION_DISPUTE_CREDITED = "dispute_credited"
 # dunning.sending._is_transient_error) propagate instead of failing the
 # communication, for a caller that retries the whole batch (a job queue).
 RAISE_TRANSIENT_CONTEXT_KEY = "dunning_raise_transient"
+
+# Context key of the emails' rendering: the compiled code of an inline QWeb
+# template (a mail template's body) is kept for the transaction and reused
+# for the next email with the same body (see ``ir.qweb._compile``).
+QWEB_COMPILE_CACHE_CONTEXT_KEY = "dunning_qweb_compile_cache"

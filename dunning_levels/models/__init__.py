@@ -20,8 +20,10 @@ from . import dunning_send_job
 from . import dunning_sending
 from . import dunning_sending_plan
 from . import ir_attachment
+from . import ir_qweb
 from . import ir_module_module
 from . import mail_mail
+from . import mail_render_mixin
 from . import mail_notification
 from . import res_company
 from . import res_config_settings

@@ -15,6 +15,7 @@ from ..const import (
     OBSOLETE_ARCHIVED,
     OBSOLETE_NOT_OVERDUE,
     OBSOLETE_PAID,
+    QWEB_COMPILE_CACHE_CONTEXT_KEY,
     STATE_DRAFT,
     STATE_SENT,
 )
@@ -392,6 +393,7 @@ class DunningReminder(models.Model):
             template.with_company(self.company_id[:1])
             .with_context(
                 dunning_move_ids=tuple(self.move_id.ids),
+                **{QWEB_COMPILE_CACHE_CONTEXT_KEY: True},
                 **level._get_render_context(),
             )
             ._generate_template(partner.ids, ["subject", "body_html", "email_from"])[

@@ -1,5 +1,7 @@
 # Copyright 2026 The dunning_levels Authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
+from unittest.mock import patch
+
 from odoo.tests import freeze_time, tagged
 
 from .common import DunningCommon
@@ -63,3 +65,24 @@ class TestDunningSendingQueries(DunningCommon):
         one = self._count_sending(1, 1, "letter")
         ten = self._count_sending(2, 10, "letter")
         self.assertLessEqual(ten - one, 9 * QUERIES_PER_LETTER, (one, ten))
+
+    def test_email_body_compiled_once(self):
+        """The body of a level's email is checked and compiled once, not once
+        per email: Odoo does both each time it renders an inline template."""
+        self._count_sending(0, 1, "email")
+        qweb_class = type(self.env["ir.qweb"])
+        generate_code = qweb_class._generate_code
+        compiled = []
+
+        def count_compilations(qweb, template):
+            compiled.append(template)
+            return generate_code(qweb, template)
+
+        with patch.object(qweb_class, "_generate_code", count_compilations):
+            self._count_sending(1, 6, "email")
+        self.assertFalse(compiled, "the body compiled for the first email")
+        # Each email rendered for its own invoice all the same.
+        for reminder in self.reminders.sorted("id")[1:7]:
+            body = reminder.mail_message_id.body
+            self.assertIn(reminder.move_id.name, body)
+            self.assertIn(f"{reminder.move_id.amount_total:.2f}", body)
