@@ -328,9 +328,11 @@ def credit_control_email(env, count):
         .with_context(mail_notify_force_send=False)
         .create({"line_ids": [fields.Command.set(lines.ids)]})
     )
-    action = wizard.email_lines()
+    wizard.email_lines()
     env.flush_all()
-    communications = env["credit.control.communication"].search(action["domain"])
+    communications = env["credit.control.communication"].search(
+        [("credit_control_line_ids", "in", lines.ids)]
+    )
     return {
         "count": len(communications.credit_control_line_ids),
         "communications": len(communications),
