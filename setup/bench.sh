@@ -10,7 +10,9 @@
 #   (times are then longer: compare them only with each other);
 #   BENCH_STEPS=generation,send-email,... runs only those steps (the names
 #   of tests/bench/run.py), e.g. the receivables analysis on M without the
-#   competitors' runs.
+#   competitors' runs; "scale-out" (on M by default) sends 10,000 reminders
+#   in one background sending on a real server, by the scheduled action then
+#   on queue_job with 1 and 2 workers.
 # The OCA modules (tests/bench/requirements.txt) are installed with --no-deps
 # into .local/bench-addons, on the benchmark's addons path only: not in the
 # venv, so neither `import odoo` nor the test databases see them.

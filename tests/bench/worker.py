@@ -349,12 +349,14 @@ def credit_control_letters(env, count):
     wizard = env["credit.control.printer"].create(
         {"line_ids": [fields.Command.set(lines.ids)]}
     )
-    action = wizard.with_context(discard_logo_check=True).print_lines()
+    # Its action: the communications, then the report's download action.
+    wizard.print_lines()
     communications = env["credit.control.communication"].search(
         [("credit_control_line_ids", "in", lines.ids)]
     )
     pdf, __ = env["ir.actions.report"]._render_qweb_pdf(
-        action["report_name"], res_ids=communications.ids
+        "account_credit_control.report_credit_control_summary",
+        res_ids=communications.ids,
     )
     env.flush_all()
     return {
