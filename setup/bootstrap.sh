@@ -93,7 +93,9 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
     command -v "$PYTHON" >/dev/null || die "$PYTHON is needed to build the virtualenv."
     [ -x "$VENV/bin/python" ] || { log "creating $VENV"; "$PYTHON" -m venv "$VENV"; }
     log "installing Python requirements into $VENV"
-    "$VENV/bin/python" -m pip install -q --upgrade pip setuptools wheel
+    # gevent, pinned by Odoo for its longpolling process (--workers), imports
+    # pkg_resources, which setuptools 81 removed.
+    "$VENV/bin/python" -m pip install -q --upgrade pip "setuptools<81" wheel
     # cbor2 (pinned by Odoo) still imports pkg_resources in its setup.py.
     constraints="$VENV/build-constraints.txt"
     echo 'setuptools<81' >"$constraints"
