@@ -671,7 +671,17 @@ def report(all_results):
         "Targets:\n\n"
         + table(["Scale", "Target", "Measured", "Met"], targets(all_results))
     )
-    return "\n\n".join(parts) + "\n"
+    # A table without rows: its steps did not run.
+    return (
+        "\n\n".join(part for part in parts if "\n\n" not in part or has_rows(part))
+        + "\n"
+    )
+
+
+def has_rows(part):
+    """Whether the reST table closing ``part`` has rows."""
+    lines = part.rstrip().splitlines()
+    return len(lines) < 4 or lines[-1] != lines[-2]
 
 
 def sending_table(all_results):

@@ -250,7 +250,8 @@ def background_start(env, argument):
     mode, count = argument.split(":")
     env.company.write(
         {
-            "dunning_send_background_threshold": 200,
+            # In the background whatever the count (on a small scale too).
+            "dunning_send_background_threshold": 1,
             "dunning_send_on_job_queue": mode == "queue",
         }
     )
