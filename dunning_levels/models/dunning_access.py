@@ -8,6 +8,7 @@ from odoo.tools import consteq
 from odoo.tools.image import image_data_uri
 
 from ..const import ACCESS_TOKEN_BYTES, ACCESS_VALIDITY_DAYS
+from ..tools import insert_records
 
 # Longest remittance text a SEPA credit transfer carries.
 SEPA_REFERENCE_SIZE = 140
@@ -112,7 +113,8 @@ class DunningAccess(models.Model):
         """Return the accesses of the reminder pages of ``partners`` in
         ``company``, creating the missing ones (not in a read-only
         transaction): one query to read them whatever their number, one to
-        create the missing ones.
+        insert the missing ones (see
+        :func:`~odoo.addons.dunning_levels.tools.insert_records`).
 
         :param partners: commercial ``res.partner`` records
         :param company: ``res.company`` record
@@ -124,8 +126,20 @@ class DunningAccess(models.Model):
         )
         missing = partners - accesses.partner_id
         if missing and not self.env.cr.readonly:
-            accesses |= self.sudo().create(
-                [{"partner_id": p.id, "company_id": company.id} for p in missing]
+            # In SQL, ten thousand per query: a first generation creates the
+            # links of all the customers reminded.
+            expiration_date = self._default_expiration_date()
+            accesses |= insert_records(
+                self.sudo(),
+                [
+                    {
+                        "partner_id": partner.id,
+                        "company_id": company.id,
+                        "access_token": self._generate_access_token(),
+                        "expiration_date": expiration_date,
+                    }
+                    for partner in missing
+                ],
             )
         return accesses
 
