@@ -276,8 +276,13 @@ class Bench:
         timeout) as in :meth:`run_scale`."""
         return [("ageing-pivot", "", None), ("effectiveness-graph", "", None)]
 
-    def start_server(self, database):
-        port = str(self.args.port)
+    def start_server(
+        self, database, port=None, options=("--max-cron-threads=0",), environ=None
+    ):
+        """Serve ``database`` with Odoo on 127.0.0.1:``port`` (default: the
+        benchmark's port), with the extra command-line ``options``, and wait
+        until it answers. The server and its workers are a process group."""
+        port = port or self.args.port
         self.worker(database, "set-param", f"report.url=http://127.0.0.1:{port}")
         log_stream = open(self.log_file, "a")  # noqa: SIM115 (closed with it)
         server = subprocess.Popen(
@@ -290,13 +295,15 @@ class Bench:
                 f"--db-filter=^{database}$",
                 "--http-interface=127.0.0.1",
                 f"--http-port={port}",
-                "--max-cron-threads=0",
+                *options,
             ],
             stdout=log_stream,
             stderr=subprocess.STDOUT,
+            env=environ,
+            start_new_session=True,
         )
         server.log_stream = log_stream
-        for __ in range(90):
+        for __ in range(120):
             try:
                 urllib.request.urlopen(f"http://127.0.0.1:{port}/web/login", timeout=5)
                 return server
@@ -308,11 +315,12 @@ class Bench:
         raise RuntimeError(f"Odoo did not start on port {port} (log: {self.log_file})")
 
     def stop_server(self, server):
-        server.terminate()
+        """Stop the server and its workers."""
+        os.killpg(server.pid, signal.SIGTERM)
         try:
             server.wait(timeout=30)
         except subprocess.TimeoutExpired:
-            server.kill()
+            os.killpg(server.pid, signal.SIGKILL)
             server.wait()
         server.log_stream.close()
 
@@ -392,35 +400,22 @@ class Bench:
         processes read from the kernel (``VmHWM``)."""
         log(f"{scale}: background sending, {label}")
         port = self.args.port + 10
-        command = [
-            *self.odoo,
-            "-c",
-            self.config,
-            "-d",
+        server = self.start_server(
             database,
-            f"--db-filter=^{database}$",
-            f"--workers={workers}",
-            f"--max-cron-threads={1 if mode == 'cron' else 0}",
-            "--load=base,web,queue_job",
-            "--http-interface=127.0.0.1",
-            f"--http-port={port}",
-            f"--gevent-port={port + 1}",
-        ]
-        environ = dict(
-            os.environ, ODOO_QUEUE_JOB_CHANNELS=f"root:{workers},root.dunning:{workers}"
+            port,
+            options=(
+                f"--workers={workers}",
+                f"--max-cron-threads={1 if mode == 'cron' else 0}",
+                "--load=base,web,queue_job",
+                f"--gevent-port={port + 1}",
+            ),
+            environ=dict(
+                os.environ,
+                ODOO_QUEUE_JOB_CHANNELS=f"root:{workers},root.dunning:{workers}",
+            ),
         )
-        log_stream = open(self.log_file, "a")  # noqa: SIM115 (closed below)
-        server = subprocess.Popen(
-            command,
-            stdout=log_stream,
-            stderr=subprocess.STDOUT,
-            env=environ,
-            start_new_session=True,
-        )
-        server.log_stream = log_stream
         peaks = {}
         try:
-            self.wait_http(server, port)
             started = self.worker(database, "background-start", f"{mode}:{count}")
             start = time.perf_counter()
             state = "pending"
@@ -436,13 +431,7 @@ class Bench:
                 time.sleep(0.5)
             seconds = time.perf_counter() - start
         finally:
-            os.killpg(server.pid, signal.SIGTERM)
-            try:
-                server.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(server.pid, signal.SIGKILL)
-                server.wait()
-            log_stream.close()
+            self.stop_server(server)
         main = peaks.pop(server.pid, 0)
         result = {
             "label": label,
@@ -459,17 +448,6 @@ class Bench:
         }
         log(f"{scale}: background sending, {label}: {result}")
         return result
-
-    def wait_http(self, server, port):
-        for __ in range(120):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/web/login", timeout=5)
-                return
-            except OSError:
-                if server.poll() is not None:
-                    break
-                time.sleep(1)
-        raise RuntimeError(f"Odoo did not start on port {port} (log: {self.log_file})")
 
     @staticmethod
     def sample_memory(pid, peaks):

@@ -256,6 +256,8 @@ def background_start(env, argument):
         }
     )
     reminders = _draft_reminders(env, int(count))
+    if not reminders:
+        raise RuntimeError("no reminder left to send in the background")
     wizard = _send_wizard(env, reminders, email=True, letter=False)
     wizard.action_send()
     job = env["dunning.send.job"].search([], order="id desc", limit=1)
