@@ -426,7 +426,7 @@ class DunningReminder(models.Model):
         # Posting on an invoice gives its customer a portal link: Odoo reads
         # the customer's users, then writes its signup type, which reads its
         # contacts.
-        customers = self.move_id.partner_id.sudo()
+        customers = moves.partner_id.sudo()
         customers.mapped("user_ids")
         customers.mapped("child_ids")
 
