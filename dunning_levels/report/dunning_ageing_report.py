@@ -1,6 +1,6 @@
 # Copyright 2026 The dunning_levels Authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl)
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.tools import SQL
 
 # Ageing buckets, by days overdue. Their codes sort in bucket order: the
@@ -18,6 +18,16 @@ BUCKET_BOUNDS = (
     (60, BUCKET_31_60),
     (90, BUCKET_61_90),
 )
+# The column of each bucket's open amount: the pivot's measures, so that it
+# groups by customer only (one group per customer, not one per customer and
+# bucket).
+BUCKET_AMOUNT_FIELDS = {
+    BUCKET_NOT_DUE: "amount_not_due",
+    BUCKET_1_30: "amount_1_30",
+    BUCKET_31_60: "amount_31_60",
+    BUCKET_61_90: "amount_61_90",
+    BUCKET_OVER_90: "amount_over_90",
+}
 
 
 class DunningAgeingReport(models.Model):
@@ -136,6 +146,36 @@ class DunningAgeingReport(models.Model):
         help="What remains to be paid, in the company currency: positive for "
         "invoices, negative for credit notes and payments not matched yet.",
     )
+    amount_not_due = fields.Monetary(
+        string="Not Due Yet",
+        readonly=True,
+        currency_field="company_currency_id",
+        help="Open amount whose due date is today or later.",
+    )
+    amount_1_30 = fields.Monetary(
+        string="1-30 Days Overdue",
+        readonly=True,
+        currency_field="company_currency_id",
+        help="Open amount overdue by 1 to 30 days.",
+    )
+    amount_31_60 = fields.Monetary(
+        string="31-60 Days Overdue",
+        readonly=True,
+        currency_field="company_currency_id",
+        help="Open amount overdue by 31 to 60 days.",
+    )
+    amount_61_90 = fields.Monetary(
+        string="61-90 Days Overdue",
+        readonly=True,
+        currency_field="company_currency_id",
+        help="Open amount overdue by 61 to 90 days.",
+    )
+    amount_over_90 = fields.Monetary(
+        string="Over 90 Days Overdue",
+        readonly=True,
+        currency_field="company_currency_id",
+        help="Open amount overdue by more than 90 days.",
+    )
 
     def _get_ageing_by_customer(self):
         """Return these rows summed by company and customer, per bucket, as
@@ -153,41 +193,52 @@ class DunningAgeingReport(models.Model):
         buckets = self._fields["bucket"]._description_selection(self.env)
         groups = self._read_group(
             [("id", "in", self.ids)],
-            groupby=["company_id", "partner_id", "bucket"],
-            aggregates=["amount_residual:sum", "dunning_level:max"],
+            groupby=["company_id", "partner_id"],
+            aggregates=[
+                "dunning_level:max",
+                "amount_residual:sum",
+                *(f"{BUCKET_AMOUNT_FIELDS[code]}:sum" for code, __ in buckets),
+            ],
             order="company_id, partner_id",
         )
         tables = {}
-        for company, partner, bucket, amount, level in groups:
+        for company, partner, level, total, *amounts in groups:
             table = tables.setdefault(
                 company,
                 {
                     "company": company,
                     "currency": company.currency_id,
                     "buckets": buckets,
-                    "lines": {},
+                    "lines": [],
                     "totals": dict.fromkeys(dict(buckets), 0.0),
                     "total": 0.0,
                 },
             )
-            line = table["lines"].setdefault(
-                partner,
+            amounts = dict(zip(dict(buckets), amounts, strict=True))
+            table["lines"].append(
                 {
                     "partner": partner,
-                    "level": 0,
-                    "amounts": dict.fromkeys(dict(buckets), 0.0),
-                    "total": 0.0,
-                },
+                    "level": level,
+                    "amounts": amounts,
+                    "total": total,
+                }
             )
-            line["level"] = max(line["level"], level)
-            line["amounts"][bucket] += amount
-            line["total"] += amount
-            table["totals"][bucket] += amount
-            table["total"] += amount
-        return [
-            dict(table, lines=list(table["lines"].values()))
-            for table in tables.values()
-        ]
+            for bucket, amount in amounts.items():
+                table["totals"][bucket] += amount
+            table["total"] += total
+        return list(tables.values())
+
+    @api.model
+    def _read_group_format_result(self, rows_dict, lazy_groupby):
+        # Grouped by customer, the pivot has one group per customer, thousands
+        # of them, whose names Odoo would read with every column of
+        # res.partner, 1,000 customers per query.
+        if "partner_id" in lazy_groupby:
+            partners = self.env["res.partner"].union(
+                *(row["partner_id"] for row in rows_dict)
+            )
+            partners.sudo()._dunning_fetch_display_names()
+        return super()._read_group_format_result(rows_dict, lazy_groupby)
 
     def _bucket_sql(self, days):
         """Return the SQL ``CASE`` expression of the bucket of ``days``
@@ -197,6 +248,29 @@ class DunningAgeingReport(models.Model):
             for bound, bucket in BUCKET_BOUNDS
         )
         return SQL("CASE %s ELSE %s END", cases, BUCKET_OVER_90)
+
+    def _bucket_amounts_sql(self, days, amount):
+        """Return the SQL select list of the bucket amount columns: ``amount``
+        in the column of the bucket of ``days`` overdue, 0 in the others
+        (SQL expressions)."""
+        columns = []
+        lower = None
+        for bound, bucket in (*BUCKET_BOUNDS, (None, BUCKET_OVER_90)):
+            conditions = []
+            if lower is not None:
+                conditions.append(SQL("%s > %s", days, lower))
+            if bound is not None:
+                conditions.append(SQL("%s <= %s", days, bound))
+            columns.append(
+                SQL(
+                    "CASE WHEN %s THEN %s ELSE 0 END AS %s",
+                    SQL(" AND ").join(conditions),
+                    amount,
+                    SQL.identifier(BUCKET_AMOUNT_FIELDS[bucket]),
+                )
+            )
+            lower = bound
+        return SQL(", ").join(columns)
 
     def _query(self):
         """Return the query of the view.
@@ -226,18 +300,26 @@ class DunningAgeingReport(models.Model):
                 %(days)s AS days_overdue,
                 %(bucket)s AS bucket,
                 COALESCE(move.dunning_level, 0) AS dunning_level,
-                line.amount_residual AS amount_residual
+                line.amount_residual AS amount_residual,
+                %(bucket_amounts)s
             FROM account_move_line line
             JOIN account_move move ON move.id = line.move_id
-            JOIN account_account account ON account.id = line.account_id
             LEFT JOIN res_partner partner ON partner.id = line.partner_id
-            WHERE account.account_type = 'asset_receivable'
+            -- The receivable accounts as an array, not a join: joined, the
+            -- planner expects their lines to be as few as the accounts are
+            -- among all, and reads the rest of the row one line at a time.
+            WHERE line.account_id = ANY(ARRAY(
+                    SELECT account.id
+                    FROM account_account account
+                    WHERE account.account_type = 'asset_receivable'
+                ))
               AND line.parent_state = 'posted'
               AND NOT line.reconciled
               AND line.amount_residual != 0
             """,
             days=days,
             bucket=self._bucket_sql(days),
+            bucket_amounts=self._bucket_amounts_sql(days, SQL("line.amount_residual")),
         )
 
     def init(self):

@@ -101,6 +101,42 @@ class TestDunningAgeing(DunningAnalysisCommon):
             {(self.leroy,): 745.0, (self.garage,): 45.0},
         )
         self.assertEqual(self.ageing(groupby=[]), {(): 790.0})
+        # The pivot's columns: each bucket's amount is a measure, by customer.
+        measures = [
+            "amount_not_due:sum",
+            "amount_1_30:sum",
+            "amount_31_60:sum",
+            "amount_61_90:sum",
+            "amount_over_90:sum",
+            "amount_residual:sum",
+        ]
+        self.assertEqual(
+            self.read_report("dunning.ageing.report", ["partner_id"], measures),
+            {
+                (self.leroy,): (50.0, 300.0, 300.0, 25.0, 70.0, 745.0),
+                (self.garage,): (0.0, 5.0, 0.0, 40.0, 0.0, 45.0),
+            },
+        )
+
+    def test_pivot_reads_only_the_customers_names(self):
+        """The pivot by customer names its customers from their name columns
+        only: Odoo would read every column of res.partner, in one query per
+        1,000 customers."""
+        self.create_overdue_invoice(self.leroy, 10, 100.0)
+        self.create_overdue_invoice(self.garage, 40, 60.0)
+        self.env.invalidate_all()
+        groups = self.env["dunning.ageing.report"].read_group(
+            [("company_id", "=", self.company.id)],
+            ["amount_31_60:sum"],
+            ["partner_id"],
+        )
+        self.assertEqual(
+            {group["partner_id"][1]: group["amount_31_60"] for group in groups},
+            {"Boulangerie Leroy": 0.0, "Garage Martin": 60.0},
+        )
+        website = self.env["res.partner"]._fields["website"]
+        for partner in (self.leroy, self.garage):
+            self.assertFalse(self.env.cache.contains(partner, website))
 
     def test_highest_level_and_salesperson(self):
         """An invoice's rows carry its reminder level; grouped by customer,

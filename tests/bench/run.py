@@ -775,7 +775,7 @@ def analysis_table(all_results):
     for scale, results in all_results.items():
         for label, key, detail in (
             (
-                "Ageing pivot: customers x buckets, with totals",
+                "Ageing pivot: customers, buckets as columns",
                 "ageing-pivot",
                 lambda r: f"{r['count']:,} open lines, {r['cells']:,} cells",
             ),

@@ -178,16 +178,22 @@ def workspace(env, __):
 
 @step
 def ageing_pivot(env, __):
-    """The receivables ageing pivot, customers in rows and buckets in
-    columns, as the web client reads it: one read_group per combination of
-    its row and column groupings (totals included)."""
+    """The receivables ageing pivot as the web client reads it: customers in
+    rows, the buckets, the highest level and the total as measures; one
+    read_group for the rows, one for the total."""
     report = env["dunning.ageing.report"]
-    cells = 0
-    for groupby in ([], ["partner_id"], ["bucket"], ["partner_id", "bucket"]):
-        cells += len(
-            report.read_group([], ["amount_residual:sum"], groupby, lazy=False)
-        )
-    return {"count": report.search_count([]), "cells": cells}
+    measures = [
+        "dunning_level:max",
+        "amount_not_due:sum",
+        "amount_1_30:sum",
+        "amount_31_60:sum",
+        "amount_61_90:sum",
+        "amount_over_90:sum",
+        "amount_residual:sum",
+    ]
+    (total,) = report.read_group([], measures, [], lazy=False)
+    rows = report.read_group([], measures, ["partner_id"], lazy=False)
+    return {"count": total["__count"], "cells": (len(rows) + 1) * len(measures)}
 
 
 @step

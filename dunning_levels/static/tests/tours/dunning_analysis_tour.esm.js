@@ -47,8 +47,13 @@ registry.category("web_tour.tours").add("dunning_levels_analysis", {
             trigger: ".o_pivot .o_pivot_header_cell_closed:contains(Garage Martin)",
         },
         {
-            content: "and its amount in the 31-60 days column",
-            trigger: ".o_pivot th:contains(31-60 Days)",
+            content: "The buckets are its columns",
+            trigger: ".o_pivot .o_pivot_measure_row:contains(31-60 Days Overdue)",
+        },
+        {
+            content: "and its amount is in the row",
+            trigger:
+                ".o_pivot tbody tr:has(th:contains(Garage Martin)) td.o_pivot_cell_value:contains(450.00)",
         },
     ],
 });
