@@ -226,6 +226,43 @@ class ResPartner(models.Model):
             result[commercial] = (known_moves | moves, known_amount + amount)
         return result
 
+    @api.model
+    def _dunning_get_overdue_among(self, company, move_ids):
+        """Return the overdue invoices among ``move_ids`` (those of one
+        reminder) by customer, from the invoices' overdue figures: a sending
+        reads those of all its invoices in one query
+        (``account.move.dunning_days_overdue``), not one query per email.
+
+        :return: ``{commercial partner: (account.move records, amount in
+            their currency)}``, or ``None`` when they are in several
+            currencies (see :meth:`_dunning_read_overdue_by_customer`)
+        """
+        moves = (
+            self.env["account.move"]
+            .browse(move_ids)
+            .filtered(
+                lambda move: (
+                    move.state == "posted"
+                    and move.move_type == "out_invoice"
+                    and move.company_id == company
+                    and move.dunning_to_remind
+                    and move.dunning_days_overdue > 0
+                )
+            )
+        )
+        if len(moves.currency_id) > 1:
+            return None
+        result = {}
+        for move in moves:
+            known_moves, known_amount = result.get(
+                move.commercial_partner_id, (self.env["account.move"], 0.0)
+            )
+            result[move.commercial_partner_id] = (
+                known_moves | move,
+                known_amount + move.dunning_amount_overdue,
+            )
+        return result
+
     @api.depends_context("company", "dunning_move_ids")
     @api.depends(
         "invoice_ids.amount_residual",
@@ -235,13 +272,22 @@ class ResPartner(models.Model):
     )
     def _compute_dunning_overdue(self):
         company = self.env.company
-        domain = [
-            ("partner_id.commercial_partner_id", "in", self.commercial_partner_id.ids)
-        ]
         # A reminder about some invoices only lists those.
-        if self.env.context.get("dunning_move_ids"):
-            domain.append(("move_id", "in", self.env.context["dunning_move_ids"]))
-        overdue = self._dunning_read_overdue_by_customer(company, domain)
+        move_ids = self.env.context.get("dunning_move_ids")
+        overdue = (
+            self._dunning_get_overdue_among(company, move_ids) if move_ids else None
+        )
+        if overdue is None:
+            domain = [
+                (
+                    "partner_id.commercial_partner_id",
+                    "in",
+                    self.commercial_partner_id.ids,
+                )
+            ]
+            if move_ids:
+                domain.append(("move_id", "in", move_ids))
+            overdue = self._dunning_read_overdue_by_customer(company, domain)
         for partner in self:
             commercial = partner.commercial_partner_id
             moves, amount = overdue.get(commercial, (self.env["account.move"], 0.0))

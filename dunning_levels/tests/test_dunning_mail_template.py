@@ -44,6 +44,34 @@ class TestDunningMailTemplate(DunningCommon):
         in_other = self.customer.with_company(other_company)
         self.assertAlmostEqual(in_other.dunning_overdue_amount, 1000.0)
 
+    def test_overdue_figures_of_a_reminder(self):
+        """About the invoices of one reminder, the figures count those of
+        them still overdue and to remind: without a query once the sending
+        has read the invoices' overdue figures."""
+        not_to_remind = self.create_overdue_invoice(self.customer, 50, amount=40.0)
+        not_to_remind.dunning_to_remind = False
+        paid = self.create_overdue_invoice(self.customer, 45, amount=70.0)
+        self.register_payment(paid)
+        moves = self.old_invoice | self.not_due_invoice | not_to_remind | paid
+        self.env.invalidate_all()
+        # What a sending reads ahead for all its reminders.
+        moves.mapped("dunning_days_overdue")
+        moves.fetch(["name", "state", "move_type", "commercial_partner_id"])
+        self.customer.fetch(["commercial_partner_id"])
+        customer = self.customer.with_context(dunning_move_ids=tuple(moves.ids))
+        with self.assertQueryCount(0):
+            self.assertEqual(customer.dunning_overdue_move_ids, self.old_invoice)
+            self.assertAlmostEqual(customer.dunning_overdue_amount, 180.0)
+        # The same figures as read from the invoices' lines.
+        self.env.invalidate_all()
+        expected = self.env["res.partner"]._dunning_read_overdue_by_customer(
+            self.company, [("move_id", "in", moves.ids)]
+        )
+        self.assertEqual(
+            {partner: (moves, amount) for partner, (moves, amount) in expected.items()},
+            {self.customer: (self.old_invoice, 180.0)},
+        )
+
     def test_level_email_lists_overdue_invoices(self):
         """Each level's email lists the overdue invoices and their total."""
         for level in self.levels:

@@ -57,13 +57,20 @@ class AccountMove(models.Model):
 
     def _dunning_fr_fetch_penalty_data(self):
         """Fetch what the penalties of these invoices read (their lines and
-        payments), in three queries whatever their number: fields already
-        in the cache are not read again."""
+        payments), in three queries whatever their number. Records already
+        in the cache are skipped without a query: an email of a sending
+        finds them read ahead for the whole sending."""
+        cache = self.env.cache
         lines = self.line_ids
-        lines.fetch(
+        lines.browse(
+            cache.get_missing_ids(lines, lines._fields["matched_credit_ids"])
+        ).fetch(
             ["account_type", "date_maturity", "amount_currency", "matched_credit_ids"]
         )
-        lines.matched_credit_ids.fetch(["max_date", "debit_amount_currency"])
+        partials = lines.matched_credit_ids
+        partials.browse(
+            cache.get_missing_ids(partials, partials._fields["debit_amount_currency"])
+        ).fetch(["max_date", "debit_amount_currency"])
 
     def _dunning_fr_get_late_penalty_values(self, date=None):
         """Return the penalty values of the late invoices among these.
