@@ -45,4 +45,5 @@ fi
 exec "$VENV/bin/python" "$here/tests/bench/run.py" \
     --config "$config" --data-dir "$data_dir" --odoo-src "$ODOO_SRC" \
     --output "$LOCAL/bench" --scales "${SCALE:-S}" --port "$port" \
-    --timeout "${BENCH_TIMEOUT:-20}" --steps "${BENCH_STEPS:-}"
+    --timeout "${BENCH_TIMEOUT:-20}" --steps "${BENCH_STEPS:-}" \
+    --baseline "${BENCH_BASELINE:-}"
