@@ -28,6 +28,14 @@ class DunningLevel(models.Model):
         "standard wording citing article L441-10 of the Code de commerce.",
     )
 
+    def _dunning_fr_has_mentions(self):
+        """Return whether a communication at this level (at most one; none:
+        no level) shows French mentions: penalties, the recovery indemnity
+        or the formal notice."""
+        return bool(self) and (
+            self.fr_show_penalties or self.fr_show_indemnity or self.is_formal_notice
+        )
+
     @api.model
     def _prepare_default_level_vals(self, company, level):
         # EXTENDS 'dunning_levels'

@@ -30,7 +30,14 @@ class DunningReminder(models.Model):
     def _prefetch_email_data(self):
         # EXTENDS 'dunning_levels'
         result = super()._prefetch_email_data()
-        self.move_id._dunning_fr_fetch_penalty_data()
+        # The penalties of the customers whose email shows mentions (at level
+        # 1, none by default).
+        customers = self.filtered(
+            lambda reminder: reminder.level_id._dunning_fr_has_mentions()
+        ).partner_id
+        self.filtered(
+            lambda reminder: reminder.partner_id in customers
+        ).move_id._dunning_fr_fetch_penalty_data()
         return result
 
     def _dunning_fr_render_mentions(self):
@@ -38,9 +45,11 @@ class DunningReminder(models.Model):
 
         :return: ``Markup``, empty when the level shows no mention
         """
+        level = self._get_communication_level()
+        if not level._dunning_fr_has_mentions():
+            return Markup()
         partner = self.partner_id[:1]
         lang = partner.lang or self.company_id[:1].partner_id.lang or "en_US"
-        level = self._get_communication_level()
         mentions = self.move_id.with_context(lang=lang)._dunning_fr_get_mentions(level)
         if not mentions["show"]:
             return Markup()

@@ -75,6 +75,24 @@ class TestDunningFrDocuments(DunningFrCommon):
         self.assertIn("L441-10", body)
         self.assertIn("10.81", body)
 
+    def test_email_mentions_follow_the_communication_level(self):
+        """A level 1 email carries no mention (the default of level 1); one
+        about a level 1 and a level 2 invoice carries the penalties of both,
+        read ahead with the sending's data."""
+        first = self.create_invoice(self.b2b, "2025-01-10", 1000.0)
+        second = self.create_invoice(self.b2b, "2025-01-12", 500.0)
+        with freeze_time("2025-02-09"):
+            level_1 = second._dunning_create_reminders(level=1, allow_resend=True)
+            body = str(level_1._prepare_email_values()["body"])
+            self.assertNotIn("L441-10", body)
+            level_2 = first._dunning_create_reminders(level=2, allow_resend=True)
+            reminders = level_1 | level_2
+            reminders._prefetch_email_data()
+            body = str(reminders._prepare_email_values()["body"])
+        self.assertIn("L441-10", body)
+        self.assertIn("10.81", body)
+        self.assertEqual(body.count(second.name), 2)
+
     def test_statement_shows_penalties_of_reminded_invoices(self):
         """The statement shows the mentions once an invoice reached level 2."""
         invoice = self.create_invoice(self.b2b, "2025-01-10", 1000.0)

@@ -370,10 +370,10 @@ class Bench:
 
     def baseline_email(self, scale, template):
         """Email the same reminders with the suite's code at the revision
-        ``--baseline`` (its addons exported from git into ``.local``), on a
-        copy of the same data: the morning generation then the emails, with
-        this run's worker, so that both codes are measured the same way on
-        the same day."""
+        ``--baseline`` (its addons exported from git into ``.local``,
+        installed on a copy of the same data): the morning generation then
+        the emails, with this run's worker, so that both codes are measured
+        the same way on the same day."""
         revision = self.args.baseline
         sha = subprocess.run(
             ["git", "-C", str(REPO), "rev-parse", "--short", revision],
@@ -403,11 +403,25 @@ class Bench:
         database = f"dunning_bench_run_{scale.lower()}_baseline"
         self.copy(template, database)
         log(f"{scale}: the emails with the code of {revision} ({sha})")
+        # The suite's data (levels, mail templates, views) and columns as
+        # that code makes them: the suite uninstalled, then installed from
+        # the export; the invoices, payments and customers stay.
+        subprocess.run(
+            [*self.odoo, "shell", "-c", self.config, "-d", database, "--no-http"],
+            input=(
+                "env['ir.module.module'].search("
+                f"[('name', 'in', {suite_addons()!r})]"
+                ").button_immediate_uninstall()\n"
+                "env.cr.commit()\n"
+            ).encode(),
+            check=True,
+            capture_output=True,
+        )
         current, self.config = self.config, str(config)
         try:
             self.odoo_bin(
                 database,
-                "-u",
+                "-i",
                 ",".join(p.parent.name for p in addons.glob("*/__manifest__.py")),
             )
             results = {}
