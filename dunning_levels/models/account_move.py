@@ -220,17 +220,21 @@ class AccountMove(models.Model):
             :meth:`_get_dunning_installments` and ``label`` (translated
             "Installment 2/3")
         """
-        return {
-            move_id: [
+        # Most invoices are paid in one installment: none to read for them.
+        split = self.filtered(lambda move: len(move.dunning_installment_line_ids) > 1)
+        result = {move.id: [] for move in self}
+        if not split:
+            return result
+        for move_id, installments in split._get_dunning_installments(date).items():
+            result[move_id] = [
                 {
                     **installment,
                     "label": self._get_dunning_installment_label(installment),
                 }
                 for installment in installments
-                if installment["overdue"] and installment["count"] > 1
+                if installment["overdue"]
             ]
-            for move_id, installments in self._get_dunning_installments(date).items()
-        }
+        return result
 
     @api.model
     def _get_dunning_installment_label(self, installment):

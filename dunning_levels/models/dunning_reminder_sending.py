@@ -401,7 +401,7 @@ class DunningReminder(models.Model):
             ]
         )
         return {
-            "move": self.move_id.sorted(lambda m: (m.invoice_date_due, m.id))[:1],
+            "move": self._get_email_carrier().move_id,
             "level": level,
             "subject": rendered.get("subject"),
             "body": rendered.get("body_html"),
@@ -430,6 +430,14 @@ class DunningReminder(models.Model):
         customers.mapped("user_ids")
         customers.mapped("child_ids")
 
+    def _get_email_carrier(self):
+        """Return the reminder of this communication whose invoice carries
+        its email in the chatter (replies come back there): the invoice due
+        first."""
+        return self.sorted(
+            lambda reminder: (reminder.move_id.invoice_date_due, reminder.move_id.id)
+        )[:1]
+
     def _get_email_thread_values(self):
         """Return what Odoo's ``message_post`` looks up on the thread of each
         of these reminders' invoices, read for all of them at once: its
@@ -455,7 +463,13 @@ class DunningReminder(models.Model):
             for move in moves
         }
 
-    def _send_email(self, with_statement=False, thread_values=None, authors=None):
+    def _send_email(
+        self,
+        with_statement=False,
+        thread_values=None,
+        authors=None,
+        subscribe_sender=True,
+    ):
         """Email this communication through the invoice's chatter.
 
         The mail is queued (sent by the mail queue), the message kept on the
@@ -467,6 +481,9 @@ class DunningReminder(models.Model):
         :param dict thread_values: see :meth:`_get_email_thread_values`
         :param dict authors: ``{sender address: author partner id}``, the
             partners of the senders' addresses, filled as the sending goes
+        :param bool subscribe_sender: let ``message_post`` make the sender
+            follow the invoice; a sending of many communications does it
+            once for all of them instead (see :meth:`_subscribe_email_senders`)
         :return: the posted ``mail.message``
         """
         values = self._prepare_email_values(with_statement=with_statement)
@@ -482,7 +499,10 @@ class DunningReminder(models.Model):
                     email_from=email_from
                 )[0]
             post_values["author_id"] = authors[email_from]
-        message = move.with_context(mail_notify_force_send=False).message_post(
+        move = move.with_context(mail_notify_force_send=False)
+        if not subscribe_sender:
+            move = move.with_context(mail_create_nosubscribe=True)
+        message = move.message_post(
             body=values["body"],
             subject=values["subject"],
             email_from=email_from,
@@ -502,6 +522,33 @@ class DunningReminder(models.Model):
             }
         )
         return message
+
+    def _subscribe_email_senders(self):
+        """Make the sender of these reminders' emails follow the invoices
+        carrying them, so that the customers' replies reach them: what
+        ``message_post`` does for each message, done in one go for a whole
+        sending (emails posted with ``subscribe_sender=False``).
+
+        The sender is the user; a user who is archived (OdooBot, who runs the
+        scheduled sendings) posts on behalf of the email's author, who then
+        follows the invoice if active, as in ``message_post``. Nobody does
+        with the context key ``mail_create_nosubscribe``, as there.
+        """
+        messages = self.mail_message_id
+        if not messages or self.env.context.get("mail_create_nosubscribe"):
+            return
+        if self.env.user.active:
+            followers = {self.env.user.partner_id: messages}
+        else:
+            followers = {}
+            for message in messages.sudo():
+                if message.author_id.active:
+                    followers.setdefault(message.author_id, messages.browse())
+                    followers[message.author_id] |= message
+        for partner, partner_messages in followers.items():
+            self.env["account.move"].browse(
+                partner_messages.mapped("res_id")
+            )._message_subscribe(partner_ids=partner.ids)
 
     def _get_email_failure_reason(self, notification):
         """Return the translated reason why the email of ``notification``

@@ -482,9 +482,13 @@ class DunningSending(models.AbstractModel):
         reminders = self.env["dunning.reminder"].union(*groups)
         reminders.move_id._dunning_ensure_access_tokens()
         reminders._prefetch_email_data()
-        thread_values = reminders._get_email_thread_values()
+        thread_values = (
+            reminders.browse()
+            .union(*(group._get_email_carrier() for group in groups))
+            ._get_email_thread_values()
+        )
         authors = {}
-        return self._send_each(
+        sent, failures = self._send_each(
             groups,
             lambda group: group.with_context(
                 **{ATTACH_INVOICES_CONTEXT_KEY: options["attach_invoices"]}
@@ -492,9 +496,12 @@ class DunningSending(models.AbstractModel):
                 with_statement=options["attach_statement"],
                 thread_values=thread_values,
                 authors=authors,
+                subscribe_sender=False,
             ),
             together=True,
         )
+        reminders.browse().union(*sent)._subscribe_email_senders()
+        return sent, failures
 
     @api.model
     def _check_letter(self, channel, group, options):

@@ -46,6 +46,11 @@ class TestDunningSending(DunningCommon):
     def _service(self):
         return self.env["dunning.sending"].with_user(self.billing_user)
 
+    def _in_session(self, records):
+        """``records`` in the context of a user's session: the tests'
+        context subscribes nobody to the records they post on."""
+        return records.with_context(mail_create_nosubscribe=False)
+
     def test_preview_is_data(self):
         """The preview gives counts per level and channel and problems with
         a reason code and a translated message, without changing anything."""
@@ -173,7 +178,7 @@ class TestDunningSending(DunningCommon):
     def test_unexpected_error_fails_one_communication(self):
         """A communication failing on an error nobody foresaw fails alone:
         rolled back, recorded with its reason, the others sent."""
-        reminders = self._reminders()
+        reminders = self._in_session(self._reminders())
         reminder_class = type(self.env["dunning.reminder"])
         original = reminder_class._send_email
 
@@ -188,7 +193,7 @@ class TestDunningSending(DunningCommon):
             mute_logger("odoo.addons.dunning_levels.models.dunning_sending"),
             freeze_time("2026-02-02"),
         ):
-            result = self._service()._send(
+            result = self._in_session(self._service())._send(
                 {"channels": [CHANNEL_EMAIL]}, reminders=reminders
             )
         bravo = reminders.filtered(lambda r: r.partner_id == self.bravo)
@@ -210,6 +215,13 @@ class TestDunningSending(DunningCommon):
         )
         self.assertEqual(emails, alpha.mail_message_id)
         self.assertEqual(len(emails.mail_ids), 1)
+        # Only the invoice emailed is followed by the sender.
+        self.assertEqual(
+            reminders.move_id.filtered(
+                lambda move: self.billing_user.partner_id in move.message_partner_ids
+            ).ids,
+            [emails.res_id],
+        )
 
     def test_emails_of_a_sending_posted_as_one_alone(self):
         """The emails of a sending, whose reply-to, sender and thread are
@@ -251,6 +263,38 @@ class TestDunningSending(DunningCommon):
                 message.reply_to,
                 f'"{self.company.name} {invoice.name}" <compta@leroy.example.com>',
             )
+
+    def test_sender_follows_the_emailed_invoices(self):
+        """The sender of a sending's emails follows each invoice carrying one,
+        as Odoo's ``message_post`` subscribes the author of one email: the
+        customers' replies reach them. A scheduled sending, run by OdooBot
+        (archived), subscribes the emails' author instead."""
+        self.company.email = "relances@example.com"
+        reminders = self._in_session(self._reminders())
+        alpha = reminders.filtered(lambda r: r.partner_id == self.alpha)
+        bravo = reminders.filtered(lambda r: r.partner_id == self.bravo)
+        with freeze_time("2026-02-02"):
+            self._in_session(self._service())._send(
+                {"channels": [CHANNEL_EMAIL]}, alpha
+            )
+            root = self.env.ref("base.user_root")
+            self._in_session(self.env["dunning.sending"].with_user(root))._send(
+                {"channels": [CHANNEL_EMAIL]}, bravo.with_user(root)
+            )
+        sender = self.billing_user.partner_id
+        # Alpha's two invoices, one email: on the invoice due first.
+        carrier = alpha.mail_message_id.res_id
+        first_due = min(alpha.move_id, key=lambda move: move.invoice_date_due)
+        self.assertEqual(carrier, first_due.id)
+        followed = self.env["mail.followers"].search(
+            [("res_model", "=", "account.move"), ("partner_id", "=", sender.id)]
+        )
+        self.assertEqual(followed.mapped("res_id"), [carrier])
+        author = bravo.mail_message_id.author_id
+        self.assertTrue(author.active)
+        self.assertIn(author, bravo.move_id.message_partner_ids)
+        self.assertNotIn(root.partner_id, bravo.move_id.message_partner_ids)
+        self.assertNotIn(sender, bravo.move_id.message_partner_ids)
 
     def test_single_reminder_letter_uses_the_service_options(self):
         """Printing one reminder's letter asks the service for the letter's
