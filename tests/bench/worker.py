@@ -403,12 +403,15 @@ def overdue_reminder(env, __):
 
 
 def _write_profile(profiler, path):
-    """Write the 40 functions of most cumulative time, then of most own time."""
+    """Write the 40 functions of most cumulative time, then of most own time,
+    and the whole profile beside them (``.prof``, for ``pstats`` or
+    ``snakeviz``)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    profiler.dump_stats(path.with_suffix(".prof"))
     text = io.StringIO()
     stats = pstats.Stats(profiler, stream=text).strip_dirs()
     stats.sort_stats("cumulative").print_stats(40)
     stats.sort_stats("tottime").print_stats(40)
-    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text.getvalue())
 
 
