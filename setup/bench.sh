@@ -15,7 +15,8 @@
 #   on queue_job with 1 and 2 workers; BENCH_BASELINE=<git revision> also
 #   emails the same reminders with the suite's code at that revision, in
 #   BENCH_ROUNDS rounds of 1,000 (default 5) alternating with ours, and
-#   prints the median speedup.
+#   prints the median speedup; BENCH_GROUPING=invoice makes them one email
+#   per reminder (default: one per customer, as the wizard's default).
 # The OCA modules (tests/bench/requirements.txt) are installed with --no-deps
 # into .local/bench-addons, on the benchmark's addons path only: not in the
 # venv, so neither `import odoo` nor the test databases see them.
@@ -49,4 +50,5 @@ exec "$VENV/bin/python" "$here/tests/bench/run.py" \
     --config "$config" --data-dir "$data_dir" --odoo-src "$ODOO_SRC" \
     --output "$LOCAL/bench" --scales "${SCALE:-S}" --port "$port" \
     --timeout "${BENCH_TIMEOUT:-20}" --steps "${BENCH_STEPS:-}" \
-    --baseline "${BENCH_BASELINE:-}" --rounds "${BENCH_ROUNDS:-5}"
+    --baseline "${BENCH_BASELINE:-}" --rounds "${BENCH_ROUNDS:-5}" \
+    --grouping "${BENCH_GROUPING:-customer}"

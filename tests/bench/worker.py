@@ -235,23 +235,28 @@ def _send_at_once(env):
     env.company.dunning_send_background_threshold = 0
 
 
-def _send_wizard(env, reminders, email, letter):
-    """The sending wizard opened on ``reminders``, with its channels."""
+def _send_wizard(env, reminders, email, letter, grouping="customer"):
+    """The sending wizard opened on ``reminders``, with its channels and its
+    grouping (one communication per ``customer`` or per ``invoice``)."""
     return (
         env["dunning.send"]
         .with_context(active_model="dunning.reminder", active_ids=reminders.ids)
-        .create({"use_email": email, "use_letter": letter})
+        .create({"use_email": email, "use_letter": letter, "grouping": grouping})
     )
 
 
 @step
-def send_email(env, count):
-    """Send ``count`` reminders by email through the sending wizard (grouped
-    by customer), up to the queued mails."""
+def send_email(env, argument):
+    """Send ``COUNT`` reminders by email through the sending wizard, up to
+    the queued mails (``argument``: ``COUNT`` or ``COUNT:GROUPING``, one
+    email per ``customer`` by default, or per ``invoice``)."""
+    count, __, grouping = argument.partition(":")
     _send_at_once(env)
     reminders = _draft_reminders(env, int(count))
     mails_before = env["mail.mail"].search_count([])
-    wizard = _send_wizard(env, reminders, email=True, letter=False)
+    wizard = _send_wizard(
+        env, reminders, email=True, letter=False, grouping=grouping or "customer"
+    )
     wizard.action_send()
     env.flush_all()
     return {
