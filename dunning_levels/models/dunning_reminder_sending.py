@@ -540,11 +540,13 @@ class DunningReminder(models.Model):
         if self.env.user.active:
             followers = {self.env.user.partner_id: messages}
         else:
-            followers = {}
-            for message in messages.sudo():
-                if message.author_id.active:
-                    followers.setdefault(message.author_id, messages.browse())
-                    followers[message.author_id] |= message
+            followers = {
+                author: author_messages
+                for author, author_messages in messages.sudo()
+                .grouped("author_id")
+                .items()
+                if author.active
+            }
         for partner, partner_messages in followers.items():
             self.env["account.move"].browse(
                 partner_messages.mapped("res_id")

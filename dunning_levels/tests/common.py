@@ -143,6 +143,13 @@ class DunningCommon(AccountTestInvoicingCommon):
             .generate_reminders(date=fields.Date.to_date(date) if date else None)
         )
 
+    @staticmethod
+    def in_session(records):
+        """``records`` in the context of a user's session: the tests' context
+        (``mail_create_nosubscribe``) subscribes nobody to the records they
+        post on, where a user's posting makes them follow the record."""
+        return records.with_context(mail_create_nosubscribe=False)
+
     def count_queries(self, function, *args):
         """Run ``function(*args)`` on empty caches and return its result with
         the number of SQL queries it ran (pending writes flushed included)."""

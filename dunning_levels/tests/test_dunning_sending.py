@@ -46,11 +46,6 @@ class TestDunningSending(DunningCommon):
     def _service(self):
         return self.env["dunning.sending"].with_user(self.billing_user)
 
-    def _in_session(self, records):
-        """``records`` in the context of a user's session: the tests'
-        context subscribes nobody to the records they post on."""
-        return records.with_context(mail_create_nosubscribe=False)
-
     def test_preview_is_data(self):
         """The preview gives counts per level and channel and problems with
         a reason code and a translated message, without changing anything."""
@@ -178,7 +173,7 @@ class TestDunningSending(DunningCommon):
     def test_unexpected_error_fails_one_communication(self):
         """A communication failing on an error nobody foresaw fails alone:
         rolled back, recorded with its reason, the others sent."""
-        reminders = self._in_session(self._reminders())
+        reminders = self.in_session(self._reminders())
         reminder_class = type(self.env["dunning.reminder"])
         original = reminder_class._send_email
 
@@ -193,7 +188,7 @@ class TestDunningSending(DunningCommon):
             mute_logger("odoo.addons.dunning_levels.models.dunning_sending"),
             freeze_time("2026-02-02"),
         ):
-            result = self._in_session(self._service())._send(
+            result = self.in_session(self._service())._send(
                 {"channels": [CHANNEL_EMAIL]}, reminders=reminders
             )
         bravo = reminders.filtered(lambda r: r.partner_id == self.bravo)
@@ -270,15 +265,13 @@ class TestDunningSending(DunningCommon):
         customers' replies reach them. A scheduled sending, run by OdooBot
         (archived), subscribes the emails' author instead."""
         self.company.email = "relances@example.com"
-        reminders = self._in_session(self._reminders())
+        reminders = self.in_session(self._reminders())
         alpha = reminders.filtered(lambda r: r.partner_id == self.alpha)
         bravo = reminders.filtered(lambda r: r.partner_id == self.bravo)
         with freeze_time("2026-02-02"):
-            self._in_session(self._service())._send(
-                {"channels": [CHANNEL_EMAIL]}, alpha
-            )
+            self.in_session(self._service())._send({"channels": [CHANNEL_EMAIL]}, alpha)
             root = self.env.ref("base.user_root")
-            self._in_session(self.env["dunning.sending"].with_user(root))._send(
+            self.in_session(self.env["dunning.sending"].with_user(root))._send(
                 {"channels": [CHANNEL_EMAIL]}, bravo.with_user(root)
             )
         sender = self.billing_user.partner_id

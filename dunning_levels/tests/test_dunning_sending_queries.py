@@ -42,16 +42,14 @@ class TestDunningSendingQueries(DunningCommon):
         each, from the ``start``-th) through ``channel``, as the background
         sending sends a batch."""
         # As in a user's session, where the sender of an email follows its
-        # invoice: the tests' context subscribes nobody.
-        reminders = (
-            self.reminders.sorted("id")[start : start + count]
-            .with_user(self.billing_user)
-            .with_context(mail_create_nosubscribe=False)
+        # invoice.
+        reminders = self.in_session(
+            self.reminders.sorted("id")[start : start + count].with_user(
+                self.billing_user
+            )
         )
-        service = (
-            self.env["dunning.sending"]
-            .with_user(self.billing_user)
-            .with_context(mail_create_nosubscribe=False)
+        service = self.in_session(
+            self.env["dunning.sending"].with_user(self.billing_user)
         )
         with freeze_time("2026-02-02"):
             result, queries = self.count_queries(

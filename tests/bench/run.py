@@ -864,25 +864,18 @@ def baseline_table(all_results):
                     f"x {before['seconds'] / max(now['seconds'], 0.001):.2f}",
                 ]
             )
-    revision = next(
+    first = next(
         (
-            results["send-email-rounds"][0]["before"]["revision"]
+            results["send-email-rounds"][0]
             for results in all_results.values()
             if results.get("send-email-rounds")
         ),
-        "",
-    )
-    per = next(
-        (
-            results["send-email-rounds"][0].get("grouping", "customer")
-            for results in all_results.values()
-            if results.get("send-email-rounds")
-        ),
-        "",
+        {"before": {"revision": ""}},
     )
     return (
-        f"Emails, the code of {revision} (before) and ours (now), round by "
-        f"round on the same {EMAILS:,} reminders, one email per {per} "
+        f"Emails, the code of {first['before']['revision']} (before) and ours "
+        f"(now), round by round on the same {EMAILS:,} reminders, one email "
+        f"per {first.get('grouping', 'customer')} "
         "(reminders / mails; SQL queries per mail in brackets):\n\n"
         + table(["Scale", "Round", "Sent", "Before", "Now", "Speedup"], rows)
     )
